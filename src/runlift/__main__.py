@@ -1,0 +1,3 @@
+from runlift.cli import main
+
+raise SystemExit(main())

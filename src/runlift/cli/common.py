@@ -1,0 +1,91 @@
+"""Shared pieces of the command line: the plan options and "today"."""
+
+from __future__ import annotations
+
+import argparse
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from runlift.errors import SettingsError
+from runlift.plan.model import WEEKDAYS, Settings
+from runlift.plan.settings_io import parse_date, parse_distance, settings_from_dict
+
+
+def add_plan_options(parser: argparse.ArgumentParser) -> None:
+    """The settings flags shared by ``runlift plan`` and ``runlift new``."""
+    group = parser.add_argument_group("plan options")
+    group.add_argument("--config", type=Path, help="settings TOML file (same keys; flags win)")
+    group.add_argument("--race-date", help="race day, YYYY-MM-DD")
+    group.add_argument("--distance", help="5k, 10k, half, marathon or e.g. 15km")
+    group.add_argument("--base-weeks", help="base mode: number of weeks, no race")
+    group.add_argument("--start", help="first day of the plan (default: today)")
+    group.add_argument("--weekly-km", help="current weekly running volume in km")
+    group.add_argument("--long-run-km", help="longest recent run in km")
+    group.add_argument("--runs-per-week", help="runs a week (2-7)")
+    group.add_argument("--long-run-day", help="mon … sun")
+    group.add_argument("--rest-day", help="full rest day, mon … sun")
+    group.add_argument("--strength-per-week", help="strength sessions a week (0-3)")
+    group.add_argument("--strength-minutes", help="minutes per strength session")
+    group.add_argument("--core-per-week", help="extra short core sessions a week (0-3)")
+    group.add_argument("--equipment", help="comma list: dumbbell,kettlebell,band,ball,suspension")
+    group.add_argument("--recent-race", help="recent result, e.g. 10k:45:00 or half:1:45:30")
+    group.add_argument(
+        "--unavailable", action="append", help="DATE or DATE..DATE without training (repeatable)"
+    )
+    group.add_argument("--units", help="km or mi")
+    group.add_argument("--timezone", help="IANA timezone, e.g. Europe/Berlin")
+    for day in WEEKDAYS:
+        group.add_argument(f"--{day}-am", help=argparse.SUPPRESS)
+        group.add_argument(f"--{day}-pm", help=argparse.SUPPRESS)
+
+
+def add_today_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--today", help="pretend today is this date (YYYY-MM-DD)")
+
+
+def today_from_args(args: argparse.Namespace) -> date:
+    value = getattr(args, "today", None)
+    return parse_date(value, "today") if value else date.today()
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise SettingsError("config", f"cannot read {path}: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError("config", f"{path} is not valid TOML: {error}") from None
+
+
+_FLAG_KEYS = (
+    "race_date", "base_weeks", "start", "weekly_km", "long_run_km", "runs_per_week",
+    "long_run_day", "rest_day", "strength_per_week", "strength_minutes", "core_per_week",
+    "equipment", "recent_race", "units", "timezone",
+)  # fmt: skip
+
+
+def settings_from_args(args: argparse.Namespace, base: Settings | None = None) -> Settings:
+    """Settings from ``--config`` then the flags; the mode follows from the flags given."""
+    values: dict[str, Any] = {}
+    if args.config:
+        values.update(read_config(args.config))
+    for key in _FLAG_KEYS:
+        if getattr(args, key) is not None:
+            values[key] = getattr(args, key)
+    for day in WEEKDAYS:
+        for slot in ("am", "pm"):
+            if getattr(args, f"{day}_{slot}") is not None:
+                values[f"{day}_{slot}"] = getattr(args, f"{day}_{slot}")
+    if args.distance is not None:
+        values["distance_km"] = parse_distance(args.distance)
+    if args.unavailable:
+        values["unavailable"] = list(args.unavailable)
+    if "mode" not in values:
+        if args.base_weeks is not None:
+            values["mode"] = "base"
+        elif args.race_date is not None or args.distance is not None:
+            values["mode"] = "race"
+    return settings_from_dict(values, base)

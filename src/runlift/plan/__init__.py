@@ -1,0 +1,1 @@
+"""The training domain: pure, typed and deterministic. No clock, no files, no Qt."""

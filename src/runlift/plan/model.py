@@ -1,0 +1,253 @@
+"""The domain model: settings in, plan out. Frozen dataclasses and enums only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from enum import StrEnum
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def weekday_name(day: date) -> str:
+    """``mon`` … ``sun`` for a date."""
+    return WEEKDAYS[day.weekday()]
+
+
+class Mode(StrEnum):
+    RACE = "race"
+    BASE = "base"
+
+
+class Kind(StrEnum):
+    EASY = "easy"
+    LONG = "long"
+    THRESHOLD = "threshold"
+    INTERVALS = "intervals"
+    HILLS = "hills"
+    RACE_PACE = "race_pace"
+    STRIDES = "strides"
+    RECOVERY = "recovery"
+    RACE = "race"
+    STRENGTH = "strength"
+    CORE = "core"
+    CROSS = "cross"
+    REST = "rest"
+
+
+QUALITY_KINDS = frozenset({Kind.THRESHOLD, Kind.INTERVALS, Kind.HILLS, Kind.RACE_PACE})
+HARD_KINDS = QUALITY_KINDS | {Kind.LONG, Kind.RACE}
+RUN_KINDS = QUALITY_KINDS | {Kind.EASY, Kind.LONG, Kind.STRIDES, Kind.RECOVERY, Kind.RACE}
+
+
+class Load(StrEnum):
+    HEAVY = "heavy"
+    MODERATE = "moderate"
+    LIGHT = "light"
+
+
+class Slot(StrEnum):
+    AM = "am"
+    PM = "pm"
+    ALLDAY = "allday"
+
+
+class Phase(StrEnum):
+    BASE = "base"
+    BUILD = "build"
+    PEAK = "peak"
+    TAPER = "taper"
+    RACE = "race"
+
+
+class Pattern(StrEnum):
+    SQUAT = "squat"
+    HINGE = "hinge"
+    LUNGE = "lunge"
+    PUSH = "push"
+    PULL = "pull"
+    CARRY = "carry"
+    CORE = "core"
+
+
+SIX_PATTERNS: tuple[Pattern, ...] = (
+    Pattern.SQUAT,
+    Pattern.HINGE,
+    Pattern.LUNGE,
+    Pattern.PUSH,
+    Pattern.PULL,
+    Pattern.CARRY,
+)
+
+
+class Equipment(StrEnum):
+    BODYWEIGHT = "bodyweight"
+    DUMBBELL = "dumbbell"
+    KETTLEBELL = "kettlebell"
+    BAND = "band"
+    BALL = "ball"
+    SUSPENSION = "suspension"
+
+
+class Units(StrEnum):
+    KM = "km"
+    MI = "mi"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+RACE_DISTANCES_KM: dict[str, float] = {
+    "5k": 5.0,
+    "10k": 10.0,
+    "half": 21.0975,
+    "marathon": 42.195,
+}
+
+
+@dataclass(frozen=True)
+class RaceResult:
+    """A recent race: distance and finishing time."""
+
+    distance_km: float
+    seconds: int
+
+
+@dataclass(frozen=True)
+class DayTimes:
+    """When the runner trains on one weekday: the morning and the evening slot."""
+
+    am: time = time(7, 0)
+    pm: time = time(18, 0)
+
+
+def _default_times() -> tuple[DayTimes, ...]:
+    weekend = DayTimes(am=time(8, 0), pm=time(17, 0))
+    return (DayTimes(),) * 5 + (weekend, weekend)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the runner wants. Together with nothing else, it determines the plan."""
+
+    mode: Mode = Mode.RACE
+    race_date: date | None = None
+    distance_km: float | None = None
+    base_weeks: int | None = None
+    start: date | None = None
+    weekly_km: float = 30.0
+    long_run_km: float = 12.0
+    runs_per_week: int = 4
+    long_run_day: str = "sun"
+    rest_day: str = "fri"
+    strength_per_week: int | None = None  # None: S1 default from strength_minutes
+    strength_minutes: int = 45
+    core_per_week: int = 0
+    equipment: tuple[Equipment, ...] = (Equipment.BODYWEIGHT, Equipment.DUMBBELL)
+    recent_race: RaceResult | None = None
+    unavailable: tuple[date, ...] = ()
+    units: Units = Units.KM
+    timezone: str = "UTC"
+    times: tuple[DayTimes, ...] = field(default_factory=_default_times)  # mon … sun
+
+    def day_times(self, day: date) -> DayTimes:
+        return self.times[day.weekday()]
+
+
+@dataclass(frozen=True)
+class PaceRange:
+    """A training pace; ``min_s_per_km`` is the faster end. Single paces have min == max."""
+
+    name: str
+    min_s_per_km: int
+    max_s_per_km: int
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise as prescribed in a session: reps (e.g. "6-8") or a hold in breaths."""
+
+    name: str
+    pattern: Pattern
+    sets: int
+    reps: str | None = None
+    hold_breaths: int | None = None
+    equipment: Equipment = Equipment.BODYWEIGHT
+
+
+@dataclass(frozen=True)
+class Session:
+    """One workout on one day. ``id`` is stable across moves and race-date changes."""
+
+    id: str
+    date: date
+    slot: Slot
+    start: time | None
+    minutes: int
+    kind: Kind
+    title: str
+    description: str
+    why: str = ""
+    distance_km: float | None = None
+    pace: PaceRange | None = None
+    load: Load | None = None
+    exercises: tuple[Exercise, ...] = ()
+    skipped: bool = False
+    locked: bool = False
+
+    @property
+    def hard(self) -> bool:
+        """The long run, a quality run or the race (DOMAIN.md "hard day")."""
+        return self.kind in HARD_KINDS
+
+    @property
+    def is_run(self) -> bool:
+        return self.kind in RUN_KINDS
+
+
+@dataclass(frozen=True)
+class Week:
+    """A Monday-to-Sunday week. ``to_race`` counts weeks back from race week (0), or None."""
+
+    index: int
+    start: date
+    phase: Phase
+    run_km: float
+    cutback: bool
+    to_race: int | None = None
+    strength_cutback: bool = False
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A broken rule, by its DOMAIN.md id."""
+
+    rule: str
+    severity: Severity
+    message: str
+    date: date | None = None
+    session_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A generated plan (with user edits applied, if any) and its rule report."""
+
+    settings: Settings
+    vdot: float | None
+    weeks: tuple[Week, ...]
+    sessions: tuple[Session, ...]
+    warnings: tuple[Violation, ...] = ()
+
+    @property
+    def active_sessions(self) -> tuple[Session, ...]:
+        """Sessions that are on the calendar (not skipped)."""
+        return tuple(s for s in self.sessions if not s.skipped)
+
+    def session(self, session_id: str) -> Session | None:
+        return next((s for s in self.sessions if s.id == session_id), None)
+
+    def week_of(self, day: date) -> Week | None:
+        return next((w for w in self.weeks if 0 <= (day - w.start).days < 7), None)

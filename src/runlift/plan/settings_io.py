@@ -1,0 +1,302 @@
+"""Settings to and from plain dicts (TOML file, plan JSON, document), with validation.
+
+The keys are the same snake_case names everywhere: the settings TOML file, the CLI flags
+(``--weekly-km`` for ``weekly_km``) and the ``settings`` object of the plan JSON. Times per
+weekday are ``mon_am``, ``mon_pm`` … ``sun_pm`` ("HH:MM").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, time
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from runlift.errors import SettingsError
+from runlift.plan.model import (
+    RACE_DISTANCES_KM,
+    WEEKDAYS,
+    DayTimes,
+    Equipment,
+    Mode,
+    RaceResult,
+    Settings,
+    Units,
+)
+
+_DISTANCE_NAMES = {v: k for k, v in RACE_DISTANCES_KM.items()}
+_KM_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*(km|k|mi)?$")
+
+
+def parse_distance(text: str, field: str = "distance_km") -> float:
+    """``5k``, ``10k``, ``half``, ``marathon``, ``NNkm``, ``NNmi`` or a number of km."""
+    key = text.strip().lower()
+    if key in RACE_DISTANCES_KM:
+        return RACE_DISTANCES_KM[key]
+    match = _KM_RE.match(key)
+    if not match:
+        raise SettingsError(
+            field, f"unknown distance {text!r}: use 5k, 10k, half, marathon or a number like 15km"
+        )
+    value = float(match.group(1)) * (1.609344 if match.group(2) == "mi" else 1.0)
+    if not 1.0 <= value <= 250.0:
+        raise SettingsError(field, f"distance {text!r} must be between 1 and 250 km")
+    return round(value, 4)
+
+
+def distance_label(km: float) -> str:
+    """``5k``, ``half`` … for the standard distances, else ``15km``."""
+    return _DISTANCE_NAMES.get(km, f"{km:g}km")
+
+
+def parse_duration(text: str, field: str) -> int:
+    """``45:00``, ``1:45:30`` or ``2700`` (seconds) → seconds."""
+    parts = text.strip().split(":")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        raise SettingsError(field, f"time {text!r} must look like 45:00 or 1:45:30")
+    seconds = 0
+    for part in parts:
+        seconds = seconds * 60 + int(part)
+    if seconds <= 0:
+        raise SettingsError(field, "the race time must be longer than zero")
+    return seconds
+
+
+def parse_race_result(text: str, field: str = "recent_race") -> RaceResult:
+    """``10k:45:00`` or ``half:1:45:30`` → a RaceResult."""
+    head, sep, rest = text.strip().partition(":")
+    if not sep:
+        raise SettingsError(field, f"recent race {text!r} must look like 10k:45:00")
+    result = RaceResult(parse_distance(head, field), parse_duration(rest, field))
+    _check_race_speed(result, field)
+    return result
+
+
+def format_duration(seconds: int) -> str:
+    hours, rest = divmod(int(round(seconds)), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_race_result(result: RaceResult) -> str:
+    return f"{distance_label(result.distance_km)}:{format_duration(result.seconds)}"
+
+
+def _check_race_speed(result: RaceResult, field: str) -> None:
+    pace = result.seconds / result.distance_km  # s/km
+    if pace < 150:
+        raise SettingsError(field, "that race time is faster than the world record; check it")
+    if pace > 720:
+        raise SettingsError(field, "that race time is slower than 12:00/km; paces need a run")
+
+
+def parse_date(value: object, field: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise SettingsError(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def parse_date_range(text: str, field: str = "unavailable") -> tuple[date, ...]:
+    """``2027-02-01`` or ``2027-02-01..2027-02-05`` → the dates it covers."""
+    first_text, _, last_text = text.partition("..")
+    first = parse_date(first_text, field)
+    last = parse_date(last_text, field) if last_text else first
+    if last < first:
+        raise SettingsError(field, f"range {text!r} ends before it starts")
+    if (last - first).days > 366:
+        raise SettingsError(field, f"range {text!r} is longer than a year")
+    return tuple(date.fromordinal(d) for d in range(first.toordinal(), last.toordinal() + 1))
+
+
+def parse_weekday(value: object, field: str) -> str:
+    key = str(value).strip().lower()[:3]
+    if key not in WEEKDAYS:
+        raise SettingsError(field, f"unknown weekday {value!r}: use mon, tue, … sun")
+    return key
+
+
+def parse_time(value: object, field: str) -> time:
+    if isinstance(value, time):
+        return value
+    try:
+        hours, minutes = str(value).strip().split(":")
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise SettingsError(field, f"{value!r} is not a time of day (use HH:MM)") from None
+
+
+def parse_equipment(value: object, field: str = "equipment") -> tuple[Equipment, ...]:
+    items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    result: list[Equipment] = []
+    for item in items:
+        name = str(item).strip().lower()
+        if not name:
+            continue
+        try:
+            kit = Equipment(name)
+        except ValueError:
+            names = ", ".join(e.value for e in Equipment)
+            raise SettingsError(field, f"unknown equipment {name!r}: use {names}") from None
+        if kit not in result:
+            result.append(kit)
+    if Equipment.BODYWEIGHT not in result:
+        result.insert(0, Equipment.BODYWEIGHT)  # bodyweight is always at hand
+    return tuple(sorted(result, key=list(Equipment).index))
+
+
+def _int(value: object, field: str, low: int, high: int) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise SettingsError(field, f"{value!r} is not a whole number") from None
+    if not low <= number <= high:
+        raise SettingsError(field, f"must be between {low} and {high}")
+    return number
+
+
+def _float(value: object, field: str, low: float, high: float) -> float:
+    try:
+        number = float(str(value))
+    except ValueError:
+        raise SettingsError(field, f"{value!r} is not a number") from None
+    if not low <= number <= high:
+        raise SettingsError(field, f"must be between {low:g} and {high:g}")
+    return number
+
+
+def _timezone(value: object) -> str:
+    name = str(value).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError("timezone", f"unknown timezone {name!r} (e.g. Europe/Berlin)") from None
+    return name
+
+
+_SCALARS: dict[str, Any] = {
+    "mode": lambda v: _enum(Mode, v, "mode"),
+    "race_date": lambda v: parse_date(v, "race_date"),
+    "distance_km": lambda v: parse_distance(str(v)),
+    "base_weeks": lambda v: _int(v, "base_weeks", 1, 104),
+    "start": lambda v: parse_date(v, "start"),
+    "weekly_km": lambda v: _float(v, "weekly_km", 5, 250),
+    "long_run_km": lambda v: _float(v, "long_run_km", 2, 45),
+    "runs_per_week": lambda v: _int(v, "runs_per_week", 2, 7),
+    "long_run_day": lambda v: parse_weekday(v, "long_run_day"),
+    "rest_day": lambda v: parse_weekday(v, "rest_day"),
+    "strength_per_week": lambda v: _int(v, "strength_per_week", 0, 3),
+    "strength_minutes": lambda v: _int(v, "strength_minutes", 15, 90),
+    "core_per_week": lambda v: _int(v, "core_per_week", 0, 3),
+    "equipment": parse_equipment,
+    "recent_race": lambda v: parse_race_result(str(v)),
+    "unavailable": lambda v: _unavailable(v),
+    "units": lambda v: _enum(Units, v, "units"),
+    "timezone": _timezone,
+}
+
+SETTINGS_KEYS: tuple[str, ...] = (
+    *_SCALARS,
+    *(f"{day}_{slot}" for day in WEEKDAYS for slot in ("am", "pm")),
+)
+
+
+def _enum(kind: Any, value: object, field: str) -> Any:
+    try:
+        return kind(str(value).strip().lower())
+    except ValueError:
+        names = ", ".join(m.value for m in kind)
+        raise SettingsError(field, f"{value!r} is not one of {names}") from None
+
+
+def _unavailable(value: object) -> tuple[date, ...]:
+    items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    days: set[date] = set()
+    for item in items:
+        if isinstance(item, date):
+            days.add(item)
+        elif str(item).strip():
+            days.update(parse_date_range(str(item)))
+    return tuple(sorted(days))
+
+
+def settings_from_dict(data: dict[str, Any], base: Settings | None = None) -> Settings:
+    """Build Settings from plain values (strings or typed), on top of ``base``.
+
+    ``None`` values are skipped (an unset CLI flag). Unknown keys are an error.
+    """
+    settings = base or Settings()
+    changes: dict[str, Any] = {}
+    times = list(settings.times)
+    for key, value in data.items():
+        if value is None:
+            continue
+        if key in _SCALARS:
+            changes[key] = _SCALARS[key](value)
+        elif key in SETTINGS_KEYS:  # mon_am …
+            day, slot = key.split("_")
+            index = WEEKDAYS.index(day)
+            times[index] = replace(times[index], **{slot: parse_time(value, key)})
+        else:
+            raise SettingsError(key, f"unknown setting {key!r}")
+    return replace(settings, **changes, times=tuple(times))
+
+
+def settings_to_dict(settings: Settings) -> dict[str, Any]:
+    """Normalised plain values (JSON/TOML-ready); ``None`` for unset optional values."""
+    data: dict[str, Any] = {
+        "mode": settings.mode.value,
+        "race_date": settings.race_date.isoformat() if settings.race_date else None,
+        "distance_km": settings.distance_km,
+        "base_weeks": settings.base_weeks,
+        "start": settings.start.isoformat() if settings.start else None,
+        "weekly_km": settings.weekly_km,
+        "long_run_km": settings.long_run_km,
+        "runs_per_week": settings.runs_per_week,
+        "long_run_day": settings.long_run_day,
+        "rest_day": settings.rest_day,
+        "strength_per_week": settings.strength_per_week,
+        "strength_minutes": settings.strength_minutes,
+        "core_per_week": settings.core_per_week,
+        "equipment": [e.value for e in settings.equipment],
+        "recent_race": format_race_result(settings.recent_race) if settings.recent_race else None,
+        "unavailable": [d.isoformat() for d in settings.unavailable],
+        "units": settings.units.value,
+        "timezone": settings.timezone,
+    }
+    for day, times in zip(WEEKDAYS, settings.times, strict=True):
+        data[f"{day}_am"] = times.am.strftime("%H:%M")
+        data[f"{day}_pm"] = times.pm.strftime("%H:%M")
+    return data
+
+
+def validate(settings: Settings, today: date) -> None:
+    """Raise SettingsError for settings no plan can be built from (V6 and friends)."""
+    start = settings.start or today
+    if settings.mode is Mode.RACE:
+        if settings.race_date is None:
+            raise SettingsError("race_date", "a race plan needs a race date")
+        if settings.distance_km is None:
+            raise SettingsError("distance_km", "a race plan needs a race distance")
+        if settings.race_date < today:
+            raise SettingsError("race_date", f"the race date {settings.race_date} is in the past")
+        if settings.race_date <= start:
+            raise SettingsError("race_date", "the race date must be after the start date")
+        if (settings.race_date - start).days > 7 * 52:
+            raise SettingsError("race_date", "the race is more than a year away; plan up to 52 weeks")
+        if settings.distance_km >= 30 and settings.runs_per_week < 3:
+            raise SettingsError("runs_per_week", "a marathon plan needs at least 3 runs a week")
+    elif settings.base_weeks is None:
+        raise SettingsError("base_weeks", "a base plan needs a number of weeks")
+    if settings.long_run_day == settings.rest_day:
+        raise SettingsError("rest_day", "the rest day cannot be the long-run day")
+    if settings.long_run_km > settings.weekly_km * 0.6:
+        raise SettingsError("long_run_km", "the longest run cannot be over 60% of weekly volume")
+    min_weekly = settings.runs_per_week * 2.0
+    if settings.weekly_km < min_weekly:
+        raise SettingsError(
+            "weekly_km", f"{settings.runs_per_week} runs need at least {min_weekly:g} km a week"
+        )

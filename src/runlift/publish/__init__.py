@@ -1,0 +1,1 @@
+"""Publishing: plan → calendar events → .ics file, feed, Google Calendar. No Qt here."""

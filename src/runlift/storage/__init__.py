@@ -1,0 +1,1 @@
+"""Storage: the plan document, app paths and secrets. No Qt here."""
