@@ -1,16 +1,59 @@
-"""User edits, stored as a list keyed by session id and replayed onto a fresh plan."""
+"""User edits, stored as a list keyed by session id and replayed onto a fresh plan.
+
+The generator always starts from the settings; what the runner changed by hand (moved the long
+run to Saturday, skipped a strength session while travelling, shortened a run) is kept as a list
+of ``Edit`` and replayed on top (DESIGN.md "one direction of flow"). Replaying never raises for an
+edit that no longer fits the plan: each edit comes back as an ``EditOutcome`` saying whether it
+applied and, if not, why, in words a runner understands.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
 
-from runlift.plan.model import Slot
+from runlift.errors import SettingsError
+from runlift.plan.generate import generate
+from runlift.plan.model import (
+    Kind,
+    Mode,
+    Plan,
+    Session,
+    Settings,
+    Severity,
+    Slot,
+    Violation,
+    Week,
+)
+from runlift.plan.rules import check
+
+_Day = date  # inside Edit, ``date`` names the field
+
+
+class EditOp(StrEnum):
+    MOVE = "move"
+    SKIP = "skip"
+    RESTORE = "restore"
+    SWAP = "swap"
+    DISTANCE = "distance"
+    MINUTES = "minutes"
+    LOCK = "lock"
+    UNLOCK = "unlock"
 
 
 @dataclass(frozen=True)
 class Edit:
-    """One user edit. ``op`` is move, skip, restore, swap, distance, minutes or lock."""
+    """One user edit. ``op`` is one of ``EditOp`` (plain strings are accepted and converted).
+
+    move: ``date`` and/or ``slot``; ``from_date`` is the day the generator had given the session
+    when the runner moved it (``move_edit`` fills it in), so that the chosen weekday follows the
+    session's week when the race date moves (T5); without it the move keeps its exact date.
+    swap: ``other_id``. distance (km) and minutes: ``value``. Invalid fields: SettingsError.
+    """
 
     op: str
     session_id: str
@@ -18,3 +61,477 @@ class Edit:
     slot: Slot | None = None
     other_id: str | None = None  # swap
     value: float | None = None  # distance (km) or minutes
+    from_date: _Day | None = None  # move: the generated day it was moved from
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "op", EditOp(self.op))
+            if self.slot is not None:
+                object.__setattr__(self, "slot", Slot(self.slot))
+        except ValueError:
+            ops = ", ".join(op.value for op in EditOp)
+            raise SettingsError("edit", f"unknown edit {self.op!r} (use {ops})") from None
+        _check_fields(self)
+
+
+def _check_fields(edit: Edit) -> None:
+    if edit.op is EditOp.MOVE and edit.date is None and edit.slot is None:
+        raise SettingsError("edit", "a move needs a new date or a new slot")
+    if edit.op is EditOp.SWAP and not edit.other_id:
+        raise SettingsError("edit", "a swap needs the id of the other session")
+    if edit.op is EditOp.DISTANCE and not (edit.value is not None and 0 < edit.value <= 250):
+        raise SettingsError("edit", "a distance must be between 0 and 250 km")
+    if edit.op is EditOp.MINUTES and not (edit.value is not None and 1 <= edit.value <= 600):
+        raise SettingsError("edit", "a duration must be between 1 and 600 minutes")
+
+
+@dataclass(frozen=True)
+class EditOutcome:
+    """What became of one edit on this plan. ``reason`` says why not (or a note when applied)."""
+
+    edit: Edit
+    applied: bool
+    reason: str = ""
+    already: bool = False  # not applied because the plan already is that way
+
+
+class _Already(str):
+    """A refusal that only means "nothing to do": the session already is as asked."""
+
+    __slots__ = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Replaying edits
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The plan as generated, and the days a session may be moved to (start to race day)."""
+
+    plan: Plan
+    first: date
+    last: date
+    race_day: date | None
+
+
+def _context(plan: Plan) -> _Context:
+    dates = [s.date for s in plan.sessions]
+    week_first = plan.weeks[0].start if plan.weeks else min(dates, default=date.min)
+    first = plan.settings.start or week_first
+    race_day = plan.settings.race_date if plan.settings.mode is Mode.RACE else None
+    week_last = (
+        plan.weeks[-1].start + timedelta(days=6) if plan.weeks else max(dates, default=first)
+    )
+    return _Context(plan, first, race_day or week_last, race_day)
+
+
+_Sessions = dict[str, Session]
+_Result = dict[str, Session] | str  # the changed sessions, or why the edit cannot apply
+
+
+def apply_edits(plan: Plan, edits: Sequence[Edit]) -> tuple[Plan, tuple[EditOutcome, ...]]:
+    """Replay ``edits`` in order on the generated ``plan``; never raises for a stale edit."""
+    context = _context(plan)
+    sessions: _Sessions = {s.id: s for s in plan.sessions}
+    outcomes: list[EditOutcome] = []
+    for edit in edits:
+        result = _apply_one(context, sessions, edit)
+        if isinstance(result, str):
+            outcomes.append(EditOutcome(edit, False, str(result), isinstance(result, _Already)))
+            continue
+        sessions.update(result)
+        outcomes.append(EditOutcome(edit, True, _follow_note(result, edit)))
+    if not any(o.applied for o in outcomes):
+        return plan, tuple(outcomes)
+    ordered = sorted(sessions.values(), key=lambda s: (s.date, _SLOT_ORDER[s.slot]))
+    weeks = _weeks_with_volume(plan, ordered)
+    return replace(plan, sessions=tuple(ordered), weeks=weeks), tuple(outcomes)
+
+
+_SLOT_ORDER = {Slot.AM: 0, Slot.ALLDAY: 1, Slot.PM: 2}
+
+
+def _apply_one(context: _Context, sessions: _Sessions, edit: Edit) -> _Result:
+    session = sessions.get(edit.session_id)
+    if session is None:
+        return missing_reason(context.plan, edit.session_id)
+    if session.locked and edit.op not in (EditOp.LOCK, EditOp.UNLOCK):
+        return f"{session.id} is locked; unlock it before changing it"
+    return _HANDLERS[edit.op](context, sessions, session, edit)
+
+
+def _move(context: _Context, _: _Sessions, session: Session, edit: Edit) -> _Result:
+    if session.kind is Kind.RACE:
+        return "the race stays on race day; change the race date instead"
+    target = _move_target(context.plan, session, edit)
+    slot = edit.slot or session.slot
+    if (target, slot) == (session.date, session.slot):
+        return _Already(f"{session.id} is already on {_day(target)} {slot.value}")
+    outside = _outside(context, target)
+    if outside:
+        return outside
+    return {session.id: _placed(context.plan.settings, session, target, slot)}
+
+
+def _move_target(generated: Plan, session: Session, edit: Edit) -> date:
+    """The day asked for, shifted by as many weeks as the generator moved the session (T5).
+
+    ``from_date`` is where the generator had put the session when the runner moved it; when
+    the race date moves, the session's week moves and the chosen weekday goes with it.
+    """
+    if edit.date is None:
+        return session.date
+    planned = generated.session(session.id)
+    if edit.from_date is None or planned is None:
+        return edit.date
+    return edit.date + (_monday(planned.date) - _monday(edit.from_date))
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _outside(context: _Context, day: date) -> str:
+    if day < context.first:
+        return f"{day.isoformat()} is before the plan starts ({context.first.isoformat()})"
+    if day > context.last:
+        end = "race day" if context.race_day else "the end of the plan"
+        return f"{day.isoformat()} is after {end} ({context.last.isoformat()})"
+    return ""
+
+
+def _placed(settings: Settings, session: Session, day: date, slot: Slot) -> Session:
+    """The session on another day/slot, starting at the runner's time for that day and slot."""
+    times = settings.day_times(day)
+    start = None if slot is Slot.ALLDAY else times.am if slot is Slot.AM else times.pm
+    return replace(session, date=day, slot=slot, start=start, edited=True)
+
+
+def _swap(context: _Context, sessions: _Sessions, one: Session, edit: Edit) -> _Result:
+    other = sessions.get(edit.other_id or "")
+    if other is None:
+        return missing_reason(context.plan, edit.other_id or "")
+    if other.locked:
+        return f"{other.id} is locked; unlock it before changing it"
+    if Kind.RACE in (one.kind, other.kind):
+        return "the race stays on race day; change the race date instead"
+    if (one.date, one.slot) == (other.date, other.slot):
+        return _Already(f"{one.id} and {other.id} are already on the same day and slot")
+    return {
+        one.id: _placed(context.plan.settings, one, other.date, other.slot),
+        other.id: _placed(context.plan.settings, other, one.date, one.slot),
+    }
+
+
+def _skip(_: _Context, __: _Sessions, session: Session, edit: Edit) -> _Result:
+    if session.kind is Kind.RACE:
+        return "the race cannot be skipped; switch to base mode for a plan without a race"
+    if session.skipped == (edit.op is EditOp.SKIP):
+        return _Already(f"{session.id} is {'already' if session.skipped else 'not'} skipped")
+    return {session.id: replace(session, skipped=edit.op is EditOp.SKIP)}
+
+
+def _lock(_: _Context, __: _Sessions, session: Session, edit: Edit) -> _Result:
+    if session.locked == (edit.op is EditOp.LOCK):
+        return _Already(f"{session.id} is {'already' if session.locked else 'not'} locked")
+    return {session.id: replace(session, locked=edit.op is EditOp.LOCK)}
+
+
+def _distance(_: _Context, __: _Sessions, run: Session, edit: Edit) -> _Result:
+    if not run.is_run:
+        return f"{run.id} is a {run.kind.value} session and has no distance"
+    if run.kind is Kind.RACE:
+        return "the race distance is a setting (distance_km); change it there"
+    km = round(float(edit.value or 0), 2)
+    if run.distance_km == km:
+        return _Already(f"{run.id} is already {km:g} km")
+    if run.distance_km is None:
+        return {run.id: replace(run, distance_km=km, edited=True)}
+    # Same pace, new distance: the time on the calendar grows or shrinks with it.
+    return {run.id: _resized(run, km, max(1, round(run.minutes * km / run.distance_km)))}
+
+
+def _minutes(_: _Context, __: _Sessions, session: Session, edit: Edit) -> _Result:
+    if session.kind is Kind.RACE:
+        return "the race takes as long as it takes; its time cannot be edited"
+    minutes = round(float(edit.value or 0))
+    if session.minutes == minutes:
+        return _Already(f"{session.id} already takes {minutes} min")
+    km = session.distance_km
+    if km is not None and session.minutes > 0:
+        km = round(km * minutes / session.minutes, 1)  # same pace, shorter or longer run
+    return {session.id: _resized(session, km, minutes)}
+
+
+def _resized(session: Session, km: float | None, minutes: int) -> Session:
+    """The session with a new distance and time; the figures in its words follow."""
+    title, text = session.title, session.description
+    if km is not None and session.distance_km is not None:
+        title = _refigure_km(title, session.distance_km, km)
+        text = _refigure_km(text, session.distance_km, km)
+    title = _refigure_minutes(title, session.minutes, minutes)
+    text = _refigure_minutes(text, session.minutes, minutes)
+    return replace(
+        session, distance_km=km, minutes=minutes, title=title, description=text, edited=True
+    )
+
+
+_Handler = Callable[[_Context, _Sessions, Session, Edit], _Result]
+_HANDLERS: dict[str, _Handler] = {
+    EditOp.MOVE: _move,
+    EditOp.SWAP: _swap,
+    EditOp.SKIP: _skip,
+    EditOp.RESTORE: _skip,
+    EditOp.LOCK: _lock,
+    EditOp.UNLOCK: _lock,
+    EditOp.DISTANCE: _distance,
+    EditOp.MINUTES: _minutes,
+}
+
+
+def _follow_note(result: dict[str, Session], edit: Edit) -> str:
+    """Say so when a move followed its week instead of landing on the date first asked for."""
+    moved = result.get(edit.session_id)
+    if edit.op is not EditOp.MOVE or moved is None or edit.date in (None, moved.date):
+        return ""
+    return f"moved along with its week to {_day(moved.date)}"
+
+
+def _day(day: date) -> str:
+    return day.strftime("%a %Y-%m-%d")
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures in titles and descriptions
+
+_KM_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(\s?)(km|mi)\b")
+_MIN_FIGURE = re.compile(r"(\d+)(\s?)min\b")
+_MI_KM = 1.609344
+
+
+def _refigure_km(text: str, old_km: float, new_km: float) -> str:
+    """Replace the figure that shows ``old_km`` (in km or miles) by ``new_km``."""
+
+    def swap(match: re.Match[str]) -> str:
+        factor = _MI_KM if match.group(3) == "mi" else 1.0
+        shown = float(match.group(1)) * factor
+        if abs(shown - old_km) > 0.051 * factor:
+            return match.group(0)
+        decimals = 1 if "." in match.group(1) or round(new_km / factor, 1) % 1 else 0
+        return f"{new_km / factor:.{decimals}f}{match.group(2)}{match.group(3)}"
+
+    return _KM_FIGURE.sub(swap, text)
+
+
+def _refigure_minutes(text: str, old: int, new: int) -> str:
+    def swap(match: re.Match[str]) -> str:
+        if int(match.group(1)) != old:
+            return match.group(0)
+        return f"{new}{match.group(2)}min"
+
+    return _MIN_FIGURE.sub(swap, text)
+
+
+def _weeks_with_volume(plan: Plan, sessions: Sequence[Session]) -> tuple[Week, ...]:
+    """Weekly run volume follows skipped, moved and re-measured runs (the race is not counted)."""
+
+    def volume(items: Sequence[Session], start: date) -> float:
+        end = start + timedelta(days=7)
+        return sum(
+            s.distance_km or 0.0
+            for s in items
+            if s.is_run and s.kind is not Kind.RACE and not s.skipped and start <= s.date < end
+        )
+
+    weeks = []
+    for week in plan.weeks:
+        change = volume(sessions, week.start) - volume(plan.sessions, week.start)
+        run_km = round(max(0.0, week.run_km + change), 1) if abs(change) > 1e-9 else week.run_km
+        weeks.append(replace(week, run_km=run_km))
+    return tuple(weeks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Why an id is missing, in the runner's words
+
+_ID = re.compile(r"^w-(\d{2,})\.([a-z0-9-]+)$")
+_ROLE_WORDS = {
+    "long": "long run",
+    "race": "race",
+    "shakeout": "shake-out run",
+    "rest": "rest day",
+    "quality-1": "first quality run",
+    "quality-2": "second quality run",
+}
+
+
+def _role_words(role: str) -> str:
+    if role in _ROLE_WORDS:
+        return _ROLE_WORDS[role]
+    if role.startswith("strength-"):
+        load, _, second = role.removeprefix("strength-").partition("-")
+        return f"{'second ' if second else ''}{load} strength session"
+    kind, _, number = role.rpartition("-")
+    return f"{kind} session {number}" if number.isdigit() else role.replace("-", " ")
+
+
+def missing_reason(plan: Plan, session_id: str) -> str:
+    """Why ``session_id`` is not in ``plan`` (e.g. the race date moved and the plan is shorter)."""
+    match = _ID.match(session_id)
+    if not match:
+        return f"{session_id} is not a session of this plan"
+    number, role = int(match.group(1)), _role_words(match.group(2))
+    if plan.settings.mode is Mode.RACE:
+        longest = max((w.to_race for w in plan.weeks if w.to_race is not None), default=0)
+        if number > longest:
+            return (
+                f"{session_id} no longer exists: the plan now starts {longest} weeks before "
+                f"race week, not {number} (the race date or the start moved)"
+            )
+        return f"{session_id} no longer exists: {number} weeks before race week has no {role} now"
+    if number > len(plan.weeks) or number < 1:
+        return f"{session_id} no longer exists: the plan now has {len(plan.weeks)} weeks"
+    return f"{session_id} no longer exists: week {number} has no {role} now"
+
+
+# ---------------------------------------------------------------------------------------------
+# After the replay: rule warnings a user edit created
+
+
+def as_user_warnings(
+    found: Sequence[Violation], generated: Sequence[Violation]
+) -> tuple[Violation, ...]:
+    """Rules broken only because of a user edit are warnings, never errors (DOMAIN.md rule ids)."""
+    baseline = set(generated)
+    result: list[Violation] = []
+    for violation in found:
+        if violation.severity is Severity.ERROR and violation not in baseline:
+            violation = replace(violation, severity=Severity.WARNING)
+        if violation not in result:
+            result.append(violation)
+    return tuple(result)
+
+
+def document_today(settings: Settings, today: date) -> date:
+    """The day a saved plan is rendered for: a plan still renders after its start date."""
+    return min(today, settings.start) if settings.start else today
+
+
+def plan_with_edits(
+    settings: Settings, edits: Sequence[Edit], today: date
+) -> tuple[Plan, tuple[EditOutcome, ...]]:
+    """Generate, replay the edits, then check the rules; warnings land in ``plan.warnings``."""
+    generated = generate(settings, today)
+    edited, outcomes = apply_edits(generated, edits)
+    baseline = check(generated)
+    found = check(edited) if edited is not generated else baseline
+    warnings = as_user_warnings((*generated.warnings, *found), (*generated.warnings, *baseline))
+    return replace(edited, warnings=warnings), outcomes
+
+
+# ---------------------------------------------------------------------------------------------
+# Keeping the list short, and the document form
+
+
+def record_edit(edits: Sequence[Edit], edit: Edit) -> tuple[Edit, ...]:
+    """Add ``edit`` to the stored list, dropping earlier edits it makes pointless.
+
+    A restore cancels the skip it undoes; an unlock cancels the lock. A later move, distance or
+    duration change of a session replaces an earlier one of the same kind, unless a swap touched
+    that session in between (then order matters and both stay).
+    """
+    opposite = {EditOp.RESTORE: EditOp.SKIP, EditOp.UNLOCK: EditOp.LOCK}.get(EditOp(edit.op))
+    if opposite is not None:
+        earlier = [e for e in edits if e.session_id == edit.session_id and e.op is opposite]
+        if earlier:
+            return tuple(e for e in edits if e not in earlier)
+        return (*edits, edit)
+    if edit.op not in (EditOp.MOVE, EditOp.DISTANCE, EditOp.MINUTES):
+        return (*edits, edit)
+    kept = list(edits)
+    for index in range(len(kept) - 1, -1, -1):
+        earlier_edit = kept[index]
+        if earlier_edit.op is EditOp.SWAP and edit.session_id in (
+            earlier_edit.session_id,
+            earlier_edit.other_id,
+        ):
+            break
+        if earlier_edit.session_id == edit.session_id and earlier_edit.op == edit.op:
+            del kept[index]
+    return (*kept, edit)
+
+
+def add_edit(
+    generated: Plan, edits: Sequence[Edit], edit: Edit
+) -> tuple[tuple[Edit, ...], EditOutcome]:
+    """The stored list with ``edit`` recorded, and what ``edit`` did to the ``generated`` plan.
+
+    A refused edit leaves the list as it was. An edit whose effect comes from dropping an
+    earlier one (a restore after a skip, a move back to where the generator put the session)
+    is not stored itself.
+    """
+    before, _ = apply_edits(generated, edits)
+    kept = record_edit(edits, edit)
+    after, outcomes = apply_edits(generated, kept)
+    mine = [o for o in outcomes if o.edit == edit]
+    if mine and mine[-1].applied:
+        return kept, mine[-1]
+    outcome = mine[-1] if mine else apply_edits(before, [edit])[1][0]
+    touched = [i for i in (edit.session_id, edit.other_id) if i]
+    changed = any(before.session(i) != after.session(i) for i in touched)
+    if changed and (outcome.already or not mine):
+        return tuple(e for e in kept if e is not edit), EditOutcome(edit, True)
+    return tuple(edits), outcome
+
+
+def move_edit(generated: Plan, session_id: str, day: date | None, slot: Slot | None) -> Edit:
+    """A move as the runner asks for it, remembering where the generator had the session."""
+    planned = generated.session(session_id)
+    from_date = planned.date if planned is not None and day is not None else None
+    return Edit(EditOp.MOVE, session_id, date=day, slot=slot, from_date=from_date)
+
+
+def edit_to_dict(edit: Edit) -> dict[str, Any]:
+    """The document form: ``{"op": "move", "id": "w-03.long", "date": "2027-03-13", …}``."""
+    data: dict[str, Any] = {"op": str(edit.op), "id": edit.session_id}
+    if edit.date is not None:
+        data["date"] = edit.date.isoformat()
+    if edit.slot is not None:
+        data["slot"] = edit.slot.value
+    if edit.other_id is not None:
+        data["other"] = edit.other_id
+    if edit.value is not None:
+        data["value"] = edit.value
+    if edit.from_date is not None:
+        data["from"] = edit.from_date.isoformat()
+    return data
+
+
+def edit_from_dict(data: dict[str, Any]) -> Edit:
+    """Inverse of ``edit_to_dict``; SettingsError (field "edits") for anything malformed."""
+    try:
+        value = data.get("value")
+        return Edit(
+            op=str(data["op"]),
+            session_id=_text(data["id"]),
+            date=_date_or_none(data.get("date")),
+            slot=Slot(data["slot"]) if data.get("slot") is not None else None,
+            other_id=_text(data["other"]) if data.get("other") is not None else None,
+            value=float(value) if value is not None else None,
+            from_date=_date_or_none(data.get("from")),
+        )
+    except SettingsError as error:
+        raise SettingsError("edits", f"{error.message} in {data!r}") from None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise SettingsError("edits", f"unreadable edit {data!r}") from None
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError(value)
+    return value
+
+
+def _date_or_none(value: object) -> date | None:
+    return None if value is None else date.fromisoformat(_text(value))

@@ -2,11 +2,212 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date, timedelta
 
-from runlift.plan.model import Plan, Settings
+from runlift.errors import SettingsError
+from runlift.plan.constraints import day_map
+from runlift.plan.exercises import default_library
+from runlift.plan.model import (
+    WEEKDAYS,
+    Kind,
+    Mode,
+    PaceRange,
+    Phase,
+    Plan,
+    Session,
+    Settings,
+    Slot,
+    Violation,
+    Week,
+)
+from runlift.plan.paces import race_seconds, training_paces, vdot_from_race
+from runlift.plan.periodize import WeekTarget, monday, plan_start, week_targets
+from runlift.plan.rules import check
+from runlift.plan.runs import (
+    RunContext,
+    choose_long_dates,
+    lay_out_race_week,
+    lay_out_week,
+    long_run_km,
+)
+from runlift.plan.settings_io import validate
+from runlift.plan.strength import StrengthContext, place_core, place_week
+
+HISTORY_DAYS = 30  # V1: the longest run of the previous 30 days
 
 
 def generate(settings: Settings, today: date) -> Plan:
     """Build the plan; raises SettingsError for settings no plan can be built from."""
-    raise NotImplementedError
+    validate(settings, today)
+    start = plan_start(settings, today)
+    settings = replace(settings, start=start)
+    targets = week_targets(settings, start)
+    end = _plan_end(settings, targets)
+    unavailable = frozenset(settings.unavailable)
+    if settings.race_date in unavailable:
+        raise SettingsError("unavailable", "race day itself is marked unavailable")
+
+    def usable(day: date) -> bool:
+        return start <= day <= end and day not in unavailable
+
+    vdot, paces, race_pace = _paces(settings)
+    ctx = RunContext(settings, start, end, paces, race_pace, usable)
+    runs, notes = _all_runs(ctx, targets)
+    strength = StrengthContext(settings, default_library(), usable, day_map(runs))
+    extra: list[Session] = []
+    for target in targets:
+        extra += place_week(strength, target)
+    for target in targets:
+        extra += place_core(strength, target)
+    extra += _rest_days(settings, targets, usable)
+    sessions = _with_ids(settings, targets, [*runs, *extra])
+    weeks = tuple(_week(t, sessions) for t in targets)
+    plan = Plan(settings, vdot, weeks, sessions)
+    return replace(plan, warnings=(*notes, *check(plan)))
+
+
+def _plan_end(settings: Settings, targets: tuple[WeekTarget, ...]) -> date:
+    if settings.mode is Mode.RACE:
+        assert settings.race_date is not None
+        return settings.race_date
+    return targets[-1].start + timedelta(days=6)
+
+
+def _paces(
+    settings: Settings,
+) -> tuple[float | None, dict[str, PaceRange] | None, PaceRange | None]:
+    """P1-P3: paces from a recent race, or none at all (sessions then go by effort)."""
+    if settings.recent_race is None:
+        return None, None, None
+    vdot = vdot_from_race(settings.recent_race.distance_km, settings.recent_race.seconds)
+    paces = training_paces(vdot)
+    race_pace = None
+    if settings.mode is Mode.RACE and settings.distance_km is not None:
+        per_km = round(race_seconds(vdot, settings.distance_km) / settings.distance_km)
+        race_pace = PaceRange("RP", per_km, per_km)
+    return round(vdot, 1), paces, race_pace
+
+
+def _all_runs(
+    ctx: RunContext, targets: tuple[WeekTarget, ...]
+) -> tuple[list[Session], list[Violation]]:
+    long_dates = choose_long_dates(ctx, targets)
+    hard_dates = {d for d in long_dates.values() if d is not None}
+    if ctx.settings.race_date is not None:
+        hard_dates.add(ctx.settings.race_date)
+    runs: list[Session] = []
+    notes: list[Violation] = []
+    peak_long = 0.0
+    peak_km = 0.0
+    for target in targets:
+        if target.taper_fraction is not None:  # T2: a share of the peak the runner really ran
+            peak = max(peak_km, ctx.settings.weekly_km)  # the checker's T1 peak, too
+            target = replace(target, target_km=peak * target.taper_fraction)
+        if target.phase is Phase.RACE:
+            week = lay_out_race_week(ctx, target, hard_dates)
+        else:
+            longest = _longest_recent(runs, target.start, ctx.settings.long_run_km)
+            km = long_run_km(ctx, target, longest, peak_long)
+            week = lay_out_week(ctx, target, long_dates[target.index], hard_dates, km)
+        if target.phase not in (Phase.TAPER, Phase.RACE):
+            peak_long = max([peak_long, *(r.distance_km or 0.0 for r in week.runs)])
+            peak_km = max(peak_km, sum(r.distance_km or 0.0 for r in week.runs))
+        runs += week.runs
+        notes += week.warnings
+    return runs, notes
+
+
+def _longest_recent(runs: Iterable[Session], day: date, floor: float) -> float:
+    """V1: the longest run of the 30 days before ``day`` (the runner's own before the plan)."""
+    since = day - timedelta(days=HISTORY_DAYS)
+    recent = [r.distance_km or 0.0 for r in runs if since <= r.date < day]
+    if not recent or min(r.date for r in runs) > since:
+        recent.append(floor)  # the plan started less than 30 days ago
+    return max(recent)
+
+
+def _rest_days(
+    settings: Settings, targets: Iterable[WeekTarget], usable: Callable[[date], bool]
+) -> list[Session]:
+    """V5: the runner's full rest day, as an (optional, transparent) calendar entry."""
+    offset = WEEKDAYS.index(settings.rest_day)
+    why = "Full rest: no run, no strength. Adaptation happens when you rest (V5)."
+    days = [t.start + timedelta(days=offset) for t in targets]
+    return [
+        Session(
+            id="",
+            date=day,
+            slot=Slot.ALLDAY,
+            start=None,
+            minutes=0,
+            kind=Kind.REST,
+            title="Rest day",
+            description=f"No training today.\n\nWhy today: {why}",
+            why=why,
+        )
+        for day in days
+        if usable(day) and day != settings.race_date
+    ]
+
+
+def _role(session: Session) -> str:
+    if session.kind is Kind.STRENGTH:
+        assert session.load is not None
+        return f"strength-{session.load.value}"
+    return {
+        Kind.LONG: "long",
+        Kind.RACE: "race",
+        Kind.RECOVERY: "shakeout",
+        Kind.REST: "rest",
+        Kind.CORE: "core",
+        Kind.EASY: "easy",
+        Kind.STRIDES: "easy",
+    }.get(session.kind, "quality")
+
+
+NUMBERED_ROLES = frozenset({"easy", "quality", "core"})
+
+
+def _with_ids(
+    settings: Settings, targets: tuple[WeekTarget, ...], sessions: list[Session]
+) -> tuple[Session, ...]:
+    """Stable ids: role + week counted back from race week (forward in base mode)."""
+    week_label = {t.start: t.to_race if t.to_race is not None else t.index for t in targets}
+    ordered = sorted(sessions, key=lambda s: (s.date, s.slot is not Slot.AM, s.kind.value))
+    seen: dict[str, int] = {}
+    result = []
+    for session in ordered:
+        prefix = f"w-{week_label[monday(session.date)]:02d}"
+        role = _role(session)
+        key = f"{prefix}.{role}"
+        seen[key] = seen.get(key, 0) + 1
+        number = seen[key]
+        if role in NUMBERED_ROLES or number > 1:
+            role = f"{role}-{number}"
+        result.append(replace(session, id=f"{prefix}.{role}"))
+    return tuple(result)
+
+
+def _week(target: WeekTarget, sessions: tuple[Session, ...]) -> Week:
+    end = target.start + timedelta(days=7)
+    run_km = sum(
+        s.distance_km or 0.0
+        for s in sessions
+        if target.start <= s.date < end and s.is_run and s.kind is not Kind.RACE
+    )
+    strength_cutback = any(
+        s.kind is Kind.STRENGTH and s.why.startswith("Strength cut-back")
+        for s in sessions
+        if target.start <= s.date < end
+    )
+    return Week(
+        index=target.index,
+        start=target.start,
+        phase=target.phase,
+        run_km=round(run_km, 1),
+        cutback=target.cutback,
+        to_race=target.to_race,
+        strength_cutback=strength_cutback,
+    )

@@ -196,6 +196,7 @@ class Session:
     exercises: tuple[Exercise, ...] = ()
     skipped: bool = False
     locked: bool = False
+    edited: bool = False  # the runner moved or changed it: its rule breaks are warnings
 
     @property
     def hard(self) -> bool:

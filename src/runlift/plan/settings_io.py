@@ -17,7 +17,6 @@ from runlift.errors import SettingsError
 from runlift.plan.model import (
     RACE_DISTANCES_KM,
     WEEKDAYS,
-    DayTimes,
     Equipment,
     Mode,
     RaceResult,
@@ -74,7 +73,7 @@ def parse_race_result(text: str, field: str = "recent_race") -> RaceResult:
 
 
 def format_duration(seconds: int) -> str:
-    hours, rest = divmod(int(round(seconds)), 3600)
+    hours, rest = divmod(int(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
@@ -286,7 +285,9 @@ def validate(settings: Settings, today: date) -> None:
         if settings.race_date <= start:
             raise SettingsError("race_date", "the race date must be after the start date")
         if (settings.race_date - start).days > 7 * 52:
-            raise SettingsError("race_date", "the race is more than a year away; plan up to 52 weeks")
+            raise SettingsError(
+                "race_date", "the race is more than a year away; plan up to 52 weeks"
+            )
         if settings.distance_km >= 30 and settings.runs_per_week < 3:
             raise SettingsError("runs_per_week", "a marathon plan needs at least 3 runs a week")
     elif settings.base_weeks is None:
@@ -295,6 +296,10 @@ def validate(settings: Settings, today: date) -> None:
         raise SettingsError("rest_day", "the rest day cannot be the long-run day")
     if settings.long_run_km > settings.weekly_km * 0.6:
         raise SettingsError("long_run_km", "the longest run cannot be over 60% of weekly volume")
+    if settings.long_run_km < settings.weekly_km / settings.runs_per_week * 0.8:
+        raise SettingsError(
+            "long_run_km", "the longest run cannot be shorter than an average run of the week"
+        )
     min_weekly = settings.runs_per_week * 2.0
     if settings.weekly_km < min_weekly:
         raise SettingsError(

@@ -1,0 +1,381 @@
+"""The exercise library and what goes into strength and core sessions (DOMAIN.md S2-S4, T3).
+
+The library (``resources/exercises.toml``) lists each exercise with its movement pattern, the kit
+it needs, whether it is a static hold and a one-line form cue. For each pattern a session takes
+one exercise out of what the runner's kit allows:
+
+- the pattern's *primary* exercise depends only on the kit, the pattern and ``variant`` (the
+  training block). Every week of heavy sessions uses all the primaries, and light sessions use
+  nothing else, so a cut-back session of the same variant brings no new exercise (T3);
+- the extra slots of longer sessions take the pattern's *secondary* exercise, for variety.
+
+Same inputs, same output: no randomness, no set iteration (determinism is a product rule).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from runlift.plan.model import SIX_PATTERNS, Equipment, Exercise, Load, Pattern
+from runlift.resources import resource_path
+
+# S2: sessions list their exercises by movement pattern, big leg lifts first, core last.
+_PATTERN_ORDER: tuple[Pattern, ...] = (*SIX_PATTERNS, Pattern.CORE)
+# What a longer session adds first: the posterior chain and single-leg work matter most to runners.
+_FILL_ORDER: tuple[Pattern, ...] = (
+    Pattern.HINGE,
+    Pattern.SQUAT,
+    Pattern.LUNGE,
+    Pattern.PULL,
+    Pattern.PUSH,
+    Pattern.CARRY,
+)
+_MAIN_LIFTS = frozenset({Pattern.SQUAT, Pattern.HINGE})
+_KEYS = frozenset({"name", "pattern", "equipment", "hold", "cue", "per_side"})
+_CORE_SESSION_SIZE = 3
+_CORE_SESSION_SETS = 2
+
+_CORE_REST_ADVICE = (
+    "Rest about 1 minute between sets: enough to keep good form and slow breathing on every rep."
+)
+_REST_ADVICE = (
+    "Rest about 2 minutes between sets of the big lifts and about 1 minute between core and carry "
+    "sets: enough to do every rep with good form. Stop a set when your form slips; if time is "
+    "short, alternate two exercises instead of resting idle."
+)
+
+
+@dataclass(frozen=True)
+class ExerciseDef:
+    """One library entry. ``per_side``: sets × reps (or breaths) are done on each side."""
+
+    name: str
+    pattern: Pattern
+    equipment: tuple[Equipment, ...]
+    hold: bool
+    cue: str
+    per_side: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# The library
+
+
+def parse_library(text: str) -> tuple[ExerciseDef, ...]:
+    """Read an exercise library; ValueError naming the entry for anything wrong."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"exercise library is not valid TOML: {exc}") from None
+    entries = data.get("exercise")
+    if not isinstance(entries, list) or not entries:
+        raise ValueError("exercise library has no [[exercise]] entries")
+    library = tuple(_parse_entry(index, entry) for index, entry in enumerate(entries, start=1))
+    _check_unique_names(library)
+    _check_bodyweight_cover(library)
+    return library
+
+
+@cache
+def default_library() -> tuple[ExerciseDef, ...]:
+    """The library bundled with RunLift, read once."""
+    return parse_library(resource_path("exercises.toml").read_text(encoding="utf-8"))
+
+
+def _parse_entry(index: int, entry: object) -> ExerciseDef:
+    label = f"exercise entry {index}"
+    if not isinstance(entry, dict):
+        raise ValueError(f"{label} is not a table")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"{label} has no name")
+    label = f"{label} ({name!r})"
+    unknown = sorted(set(entry) - _KEYS)
+    if unknown:
+        raise ValueError(f"{label}: unknown key {unknown[0]!r}")
+    cue = entry.get("cue")
+    if not isinstance(cue, str) or not cue.strip():
+        raise ValueError(f"{label}: the form cue is missing")
+    return ExerciseDef(
+        name=name.strip(),
+        pattern=_parse_pattern(label, entry.get("pattern")),
+        equipment=_parse_equipment(label, entry.get("equipment")),
+        hold=_parse_flag(label, entry, "hold", required=True),
+        cue=cue.strip(),
+        per_side=_parse_flag(label, entry, "per_side", required=False),
+    )
+
+
+def _parse_pattern(label: str, value: object) -> Pattern:
+    try:
+        return Pattern(str(value))
+    except ValueError:
+        names = ", ".join(p.value for p in Pattern)
+        raise ValueError(f"{label}: pattern {value!r} is not one of {names}") from None
+
+
+def _parse_equipment(label: str, value: object) -> tuple[Equipment, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError(f'{label}: equipment must be a non-empty list, e.g. ["bodyweight"]')
+    items: list[Equipment] = []
+    for item in value:
+        try:
+            kit = Equipment(str(item))
+        except ValueError:
+            names = ", ".join(e.value for e in Equipment)
+            raise ValueError(f"{label}: equipment {item!r} is not one of {names}") from None
+        if kit in items:
+            raise ValueError(f"{label}: equipment {item!r} is listed twice")
+        items.append(kit)
+    return tuple(items)
+
+
+def _parse_flag(label: str, entry: Mapping[str, object], key: str, *, required: bool) -> bool:
+    value = entry.get(key, None if required else False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{label}: {key} must be true or false")
+    return value
+
+
+def _check_unique_names(library: tuple[ExerciseDef, ...]) -> None:
+    seen: set[str] = set()
+    for index, exercise in enumerate(library, start=1):
+        if exercise.name.casefold() in seen:
+            raise ValueError(f"exercise entry {index} ({exercise.name!r}): the name is used twice")
+        seen.add(exercise.name.casefold())
+
+
+def _check_bodyweight_cover(library: tuple[ExerciseDef, ...]) -> None:
+    # S2/S4: any kit must be able to cover the six patterns and core, so bodyweight must.
+    bodyweight = frozenset({Equipment.BODYWEIGHT})
+    for pattern in _PATTERN_ORDER:
+        if not any(d.pattern is pattern and _fits(d, bodyweight) for d in library):
+            raise ValueError(f"exercise library has no bodyweight-only {pattern.value} exercise")
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing exercises
+
+
+def _kit(equipment: Iterable[Equipment]) -> frozenset[Equipment]:
+    return frozenset(equipment) | {Equipment.BODYWEIGHT}  # bodyweight is always at hand
+
+
+def _fits(exercise: ExerciseDef, kit: frozenset[Equipment]) -> bool:
+    return all(item in kit for item in exercise.equipment)
+
+
+def _loaded(exercise: ExerciseDef) -> bool:
+    return any(item is not Equipment.BODYWEIGHT for item in exercise.equipment)
+
+
+def _pool(
+    library: tuple[ExerciseDef, ...], kit: frozenset[Equipment], pattern: Pattern
+) -> tuple[ExerciseDef, ...]:
+    """The exercises a pattern rotates through, in library order.
+
+    S3 prefers loaded lifts: with two or more kit exercises for the pattern the bodyweight ones
+    are left out. Core keeps them all (a plank is as good as any core exercise).
+    """
+    fitting = [d for d in library if d.pattern is pattern and _fits(d, kit)]
+    loaded = [d for d in fitting if _loaded(d)]
+    if pattern is Pattern.CORE or len(loaded) < 2:
+        pool = loaded + [d for d in fitting if not _loaded(d)]
+    else:
+        pool = loaded
+    if not pool:
+        raise ValueError(f"the exercise library has no {pattern.value} exercise for this kit")
+    return tuple(pool)
+
+
+def _rotate(pool: tuple[ExerciseDef, ...], variant: int, step: int) -> ExerciseDef:
+    return pool[(variant + step) % len(pool)]
+
+
+def _assigned_patterns(session_no: int, sessions_in_week: int) -> tuple[Pattern, ...]:
+    # S2: deal the six patterns round-robin, so the week covers all six and each session mixes
+    # lower and upper body (2 a week: squat/lunge/pull and hinge/push/carry).
+    return tuple(p for i, p in enumerate(SIX_PATTERNS) if i % sessions_in_week == session_no)
+
+
+def _exercise_count(minutes: int) -> int:
+    """How many exercises (core included) fit: short sessions under 40 min have fewer (S1)."""
+    if minutes < 30:
+        return 4
+    if minutes < 40:
+        return 5
+    if minutes < 50:
+        return 6
+    if minutes <= 60:
+        return 7
+    return 8
+
+
+@dataclass(frozen=True)
+class _Pick:
+    exercise: ExerciseDef
+    main: bool  # the pattern's primary in the session it is assigned to
+
+
+def _choose(
+    library: tuple[ExerciseDef, ...],
+    kit: frozenset[Equipment],
+    variant: int,
+    session_no: int,
+    sessions_in_week: int,
+    minutes: int,
+    light: bool,
+) -> list[_Pick]:
+    assigned = _assigned_patterns(session_no, sessions_in_week)
+    # S2/S4 coverage wins over the time budget: assigned patterns and one core always go in.
+    room = max(_exercise_count(minutes), len(assigned) + 1) - len(assigned) - 1
+    picks = [_Pick(_rotate(_pool(library, kit, p), variant, 0), True) for p in assigned]
+    # T3: light sessions take primaries only, so they repeat exercises the heavy weeks used.
+    extra_step = 0 if light else 1
+    fills = [p for p in _FILL_ORDER if p not in assigned][:room]
+    picks += [_Pick(_rotate(_pool(library, kit, p), variant, extra_step), False) for p in fills]
+    picks += _core_picks(
+        _pool(library, kit, Pattern.CORE), variant, session_no, light, room - len(fills)
+    )
+    return sorted(picks, key=lambda pick: _PATTERN_ORDER.index(pick.exercise.pattern))
+
+
+def _core_picks(
+    pool: tuple[ExerciseDef, ...], variant: int, session_no: int, light: bool, room: int
+) -> list[_Pick]:
+    # S4: at least one core exercise. Heavy weeks rotate it per session; session 0 always has the
+    # primary, which is the only one a light session uses (T3).
+    step = 0 if light else session_no
+    picks = [_Pick(_rotate(pool, variant, step), False)]
+    if room > 0 and not light and len(pool) > 1:
+        picks.append(_Pick(_rotate(pool, variant, step + 1), False))
+    return picks
+
+
+# ---------------------------------------------------------------------------------------------
+# Sets, reps and holds (S3)
+
+
+def _heavy_sets(pick: _Pick) -> int:
+    main_lift = pick.main and pick.exercise.pattern in _MAIN_LIFTS and not pick.exercise.hold
+    return 4 if main_lift else 3
+
+
+def _sets(pick: _Pick, load: Load) -> int:
+    heavy = _heavy_sets(pick)
+    if load is Load.HEAVY:
+        return heavy
+    if load is Load.MODERATE:
+        return 3
+    return max(1, round(heavy / 2))  # T3: about half the sets
+
+
+def _reps(pattern: Pattern, load: Load) -> str:
+    moderate = load is Load.MODERATE
+    if pattern is Pattern.CARRY:
+        return "30 m" if moderate else "20 m"  # a distance: carries are walked, not counted
+    if pattern is Pattern.SQUAT:
+        return "12-15" if moderate else "10-12"
+    return "8-10" if moderate else "6-8"
+
+
+def _hold_breaths(load: Load) -> int:
+    return 12 if load is Load.MODERATE else 10
+
+
+def _main_equipment(exercise: ExerciseDef) -> Equipment:
+    return next(
+        (e for e in exercise.equipment if e is not Equipment.BODYWEIGHT), Equipment.BODYWEIGHT
+    )
+
+
+def _prescribe(exercise: ExerciseDef, sets: int, load: Load) -> Exercise:
+    if exercise.hold:  # S3: static holds are counted in breaths, not seconds
+        return Exercise(
+            name=exercise.name,
+            pattern=exercise.pattern,
+            sets=sets,
+            hold_breaths=_hold_breaths(load),
+            equipment=_main_equipment(exercise),
+        )
+    return Exercise(
+        name=exercise.name,
+        pattern=exercise.pattern,
+        sets=sets,
+        reps=_reps(exercise.pattern, load),
+        equipment=_main_equipment(exercise),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Sessions
+
+
+def strength_session(
+    library: tuple[ExerciseDef, ...],
+    equipment: tuple[Equipment, ...],
+    load: Load,
+    variant: int,
+    session_no: int,
+    sessions_in_week: int,
+    minutes: int,
+) -> tuple[Exercise, ...]:
+    """The exercises of strength session ``session_no`` (0-based) of a week of ``sessions_in_week``.
+
+    S2: the week's sessions together cover the six patterns; S4: each has core; S3/T3: sets and
+    reps follow ``load``. ``variant`` is the training block: keep it for a few weeks, and give a
+    cut-back week the variant of its last heavy block so it brings no new exercise.
+    """
+    if sessions_in_week < 1:
+        raise ValueError(f"sessions_in_week must be at least 1, not {sessions_in_week}")
+    if not 0 <= session_no < sessions_in_week:
+        raise ValueError(f"session_no {session_no} is outside 0..{sessions_in_week - 1}")
+    if minutes < 1:
+        raise ValueError(f"minutes must be positive, not {minutes}")
+    picks = _choose(
+        library, _kit(equipment), variant, session_no, sessions_in_week, minutes, load is Load.LIGHT
+    )
+    return tuple(_prescribe(pick.exercise, _sets(pick, load), load) for pick in picks)
+
+
+def core_session(
+    library: tuple[ExerciseDef, ...], equipment: tuple[Equipment, ...], variant: int
+) -> tuple[Exercise, ...]:
+    """A short separate core add-on (S4): up to three core exercises, two sets each."""
+    pool = _pool(library, _kit(equipment), Pattern.CORE)
+    chosen = [_rotate(pool, variant, step) for step in range(min(_CORE_SESSION_SIZE, len(pool)))]
+    return tuple(_prescribe(d, _CORE_SESSION_SETS, Load.MODERATE) for d in chosen)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text
+
+
+def describe_exercises(
+    exercises: tuple[Exercise, ...], library: tuple[ExerciseDef, ...] | None = None
+) -> str:
+    """One line per exercise ("Goblet squat — 3 × 10-12. <cue>") and the rest advice (S3).
+
+    ``library`` (default: the bundled one) supplies the form cue and "each side"; exercises not in
+    it are still listed, without them.
+    """
+    if not exercises:
+        return ""
+    by_name = {d.name: d for d in (default_library() if library is None else library)}
+    lines = [_exercise_line(exercise, by_name.get(exercise.name)) for exercise in exercises]
+    core_only = all(exercise.pattern is Pattern.CORE for exercise in exercises)
+    return "\n".join([*lines, _CORE_REST_ADVICE if core_only else _REST_ADVICE])
+
+
+def _exercise_line(exercise: Exercise, entry: ExerciseDef | None) -> str:
+    if exercise.hold_breaths is not None:
+        amount = f"{exercise.hold_breaths} breaths"
+    else:
+        amount = exercise.reps or ""
+    if entry is None:
+        return f"{exercise.name} — {exercise.sets} × {amount}"
+    side = " each side" if entry.per_side else ""
+    return f"{exercise.name} — {exercise.sets} × {amount}{side}. {entry.cue}"

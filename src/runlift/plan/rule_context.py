@@ -1,0 +1,58 @@
+"""What every rule check looks at: the plan, its days, and which weeks are whole."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from runlift.plan.constraints import day_map
+from runlift.plan.model import Kind, Mode, Plan, Session, Settings, Severity, Violation, Week
+
+
+@dataclass
+class RuleContext:
+    plan: Plan
+    days: dict[date, list[Session]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.days = day_map(self.plan.sessions)
+
+    @property
+    def settings(self) -> Settings:
+        return self.plan.settings
+
+    @property
+    def start(self) -> date:
+        return self.settings.start or self.plan.weeks[0].start
+
+    @property
+    def end(self) -> date:
+        if self.settings.mode is Mode.RACE and self.settings.race_date is not None:
+            return self.settings.race_date
+        return self.plan.weeks[-1].start + timedelta(days=6)
+
+    def sessions(self, kind: Kind | None = None) -> list[Session]:
+        return [s for s in self.plan.sessions if not s.skipped and (kind is None or s.kind is kind)]
+
+    def week_sessions(self, week: Week, kind: Kind | None = None) -> list[Session]:
+        end = week.start + timedelta(days=7)
+        return [s for s in self.sessions(kind) if week.start <= s.date < end]
+
+    def week_days(self, week: Week) -> list[date]:
+        return [week.start + timedelta(days=i) for i in range(7)]
+
+    def is_full_week(self, week: Week) -> bool:
+        """Wholly inside the plan, no unavailable day, not race week."""
+        days = self.week_days(week)
+        unavailable = set(self.settings.unavailable)
+        return (
+            days[0] >= self.start
+            and days[-1] <= self.end
+            and not unavailable.intersection(days)
+            and week.to_race != 0
+        )
+
+    def at(self, session: Session, rule: str, severity: Severity, message: str) -> Violation:
+        return Violation(
+            rule, severity, f"{session.date:%a %d %b}: {message}.", session.date, session.id
+        )
