@@ -30,5 +30,14 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
 
+dist: $(STAMP)
+	bash packaging/build.sh
+
+dist-test:
+	bash packaging/dist_test.sh
+
+install-desktop:
+	bash packaging/install_desktop.sh
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

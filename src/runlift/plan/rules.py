@@ -91,7 +91,8 @@ def _taper(ctx: RuleContext) -> Iterator[Violation]:
             yield Violation(
                 "T2",
                 WARNING,
-                f"Week {week.index}: taper volume {share:.0%} of peak (about {low:.0%}-{high:.0%}).",
+                f"Week {week.index}: taper volume {share:.0%} of peak "
+                f"(about {low:.0%}-{high:.0%}).",
                 week.start,
             )
 

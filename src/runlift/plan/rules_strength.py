@@ -49,7 +49,8 @@ def _weekly(ctx: RuleContext) -> Iterator[Violation]:
             yield Violation(
                 "S1",
                 WARNING,
-                f"Week {week.index}: {len(lifts)} of {wanted} strength sessions fit around the runs.",
+                f"Week {week.index}: {len(lifts)} of {wanted} strength sessions fit "
+                "around the runs.",
                 week.start,
             )
         covered = {e.pattern for s in lifts for e in s.exercises}

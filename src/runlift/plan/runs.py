@@ -27,7 +27,7 @@ DEFAULT_EASY_S_PER_KM = 390  # "about 6:30/km" when there is no race result to p
 # Preferred weekdays for quality runs when spacing is equal: Tue, Thu, Wed, Sat, Fri, Mon, Sun.
 QUALITY_DAY_ORDER = (1, 3, 2, 5, 4, 0, 6)
 # T2-style long-run share of the peak long run in the taper weeks (by weeks to race).
-TAPER_LONG = {"marathon": {2: 0.80, 1: 0.55}, "half": {1: 0.65}}
+TAPER_LONG = {"marathon": {2: 0.80, 1: 0.60}, "half": {1: 0.75}}
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,7 @@ def _long_options(ctx: RunContext, target: WeekTarget) -> list[date]:
     return options
 
 
-def choose_long_dates(
-    ctx: RunContext, targets: Sequence[WeekTarget]
-) -> dict[int, date | None]:
+def choose_long_dates(ctx: RunContext, targets: Sequence[WeekTarget]) -> dict[int, date | None]:
     """The long-run day of every week, or the nearest usable day when it is unavailable.
 
     A moved long run never lands next to another week's long run or the race (V4).
@@ -85,9 +83,7 @@ def choose_long_dates(
             taken.add(ctx.settings.race_date)
         preferred = target.start + timedelta(days=day_index)
         options = [
-            d
-            for d in _long_options(ctx, target)
-            if all(abs((d - t).days) >= 2 for t in taken)
+            d for d in _long_options(ctx, target) if all(abs((d - t).days) >= 2 for t in taken)
         ]
         if options:
             chosen[target.index] = min(
@@ -122,8 +118,11 @@ def quality_kinds(settings: Settings, phase: Phase, week_index: int) -> tuple[Ki
 def pick_quality_dates(candidates: Sequence[date], hard_dates: set[date], count: int) -> list[date]:
     """V4: hard days with at least one easy or rest day between them, spread out."""
     chosen: list[date] = []
+    if not candidates:
+        return chosen
+    nearby = {h for h in hard_dates if abs((h - candidates[0]).days) <= 10}
     for _ in range(count):
-        taken = hard_dates | set(chosen)
+        taken = nearby | set(chosen)
         free = [d for d in candidates if all(abs((d - h).days) >= 2 for h in taken)]
         if not free:
             break
@@ -213,7 +212,8 @@ def race_session(ctx: RunContext) -> Session:
     why = "Race day: the plan ends here (T4)."
     description = (
         f"Distance: {distance_text(round(km, 2), settings.units)}\n{goal}\n"
-        "Warm up with 10 min easy and a few strides. Start controlled, even effort, finish strong.\n"
+        "Warm up with 10 min easy and a few strides. "
+        "Start controlled, even effort, finish strong.\n"
         f"\nWhy today: {why}"
     )
     return Session(
@@ -298,9 +298,7 @@ def lay_out_week(
     q_km, e_km = distances(
         target.target_km, long_km, len(quality_dates), n_easy, settings.runs_per_week
     )
-    others = q_km * len(quality_dates) + e_km * n_easy
-    if others + long_km >= 50:  # V3: the long run about 30% of what the week really holds
-        long_km = min(long_km, half_km(others * LONG_SHARE / (1 - LONG_SHARE)))
+    long_km = _long_within_share(ctx, long_km, q_km * len(quality_dates) + e_km * n_easy)
     if long_date is not None:
         why = _long_why(ctx, long_date)
         runs.append(make_run(ctx, Kind.LONG, long_date, long_km, target.phase, why))
@@ -340,6 +338,19 @@ def _fit_taper(ctx: RunContext, runs: list[Session], target: WeekTarget) -> list
         )
         for r in runs
     ]  # fmt: skip
+
+
+def _long_within_share(ctx: RunContext, long_km: float, others_km: float) -> float:
+    """V3: the long run about 30% of what the week really holds (a third for a marathon).
+
+    Under 50 km a week, a runner keeps the long run they already run (a warning, not an error).
+    """
+    distance = ctx.settings.distance_km
+    share = LONG_SHARE + 0.03 if distance and race_class(distance) == "marathon" else LONG_SHARE
+    cap = half_km(others_km * share / (1 - share))
+    if others_km + long_km < 50:
+        cap = max(cap, min(long_km, ctx.settings.long_run_km))
+    return max(3.0, min(long_km, cap))
 
 
 def _spread_easy(days: Sequence[date], count: int) -> list[date]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from runlift.plan.constraints import (
@@ -26,6 +28,10 @@ ONE_DAY = timedelta(days=1)
 CORE_MINUTES = 15
 BLOCK_WEEKS = 3  # exercises rotate every 3 weeks
 FINAL_WEEKS_DAYS = 13  # T3: "the final two weeks" before the race
+
+
+# The same block, kit and load give the same exercises: compute each combination once.
+_exercises = lru_cache(maxsize=512)(strength_session)
 
 
 def sessions_per_week(settings: Settings, phase: Phase) -> int:
@@ -132,7 +138,8 @@ def _draft(ctx: StrengthContext, target: WeekTarget, day: date, load: Load) -> S
 
 
 def _fits(ctx: StrengthContext, session: Session, strict_s6: bool) -> bool:
-    trial: DayMap = {**ctx.days, session.date: [*ctx.days.get(session.date, []), session]}
+    today = [*ctx.days.get(session.date, []), session]
+    trial: DayMap = ChainMap({session.date: today}, ctx.days)  # no copy of the whole plan
     if strength_placement_breaks(trial, session, ctx.settings.mode, strict_s6):
         return False
     # S7 for a heavy session the day before this one.
@@ -164,7 +171,8 @@ def place_week(ctx: StrengthContext, target: WeekTarget) -> list[Session]:
 
 def _place_one(ctx: StrengthContext, target: WeekTarget, load: Load) -> Session | None:
     drafts = [_draft(ctx, target, day, load) for day in _candidate_days(ctx, target, load)]
-    for strict in (True, False):
+    # Race week: a light session only where it sits well (S6), else none (T3 allows none).
+    for strict in (True,) if target.phase is Phase.RACE else (True, False):
         fitting = [d for d in drafts if _fits(ctx, d, strict)]
         if fitting:
             return min(fitting, key=lambda d: _preference(ctx, d))
@@ -182,7 +190,7 @@ def _finish(
         ctx.last_heavy_variant = variant
     elif light_cutback:
         variant = ctx.last_heavy_variant  # T3: no new exercises in the cut-back
-    exercises = strength_session(
+    exercises = _exercises(
         ctx.library,
         settings.equipment,
         session.load,
