@@ -21,7 +21,9 @@ def settings_dicts(draw: st.DrawFn, mode: str | None = None) -> dict[str, object
     high = min(45.0, weekly * 0.6)
     long_run = draw(st.floats(low, max(low, high))).__round__(1)
     start = TODAY + timedelta(days=draw(st.integers(0, 30)))
-    long_day, rest_day = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=2, max_size=2, unique=True))
+    long_day, rest_day = draw(
+        st.lists(st.sampled_from(WEEKDAYS), min_size=2, max_size=2, unique=True)
+    )
     data: dict[str, object] = {
         "mode": mode,
         "start": start.isoformat(),

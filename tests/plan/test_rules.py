@@ -56,9 +56,9 @@ def swap(plan: Plan, old: Session, new: Session) -> Plan:
 def first(plan: Plan, kind: Kind, load: Load | None = None, phase: Phase | None = None) -> Session:
     for s in plan.sessions:
         week = plan.week_of(s.date)
-        if s.kind is kind and (load is None or s.load is load):
-            if phase is None or (week and week.phase is phase):
-                return s
+        right_load = load is None or s.load is load
+        if s.kind is kind and right_load and (phase is None or (week and week.phase is phase)):
+            return s
     raise AssertionError(f"no {kind} in the plan")
 
 
@@ -218,9 +218,7 @@ def test_v5_week_without_rest(plan: Plan) -> None:
     easy = replace(first(plan, Kind.EASY), id="x", date=rest.date)
     week = plan.week_of(rest.date)
     assert week is not None
-    fill = [
-        replace(easy, id=f"y{i}", date=week.start + timedelta(days=i)) for i in range(7)
-    ]
+    fill = [replace(easy, id=f"y{i}", date=week.start + timedelta(days=i)) for i in range(7)]
     assert "V5" in rules_of(with_sessions(plan, [*plan.sessions, easy, *fill]))
 
 

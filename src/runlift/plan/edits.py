@@ -171,7 +171,7 @@ def _move(context: _Context, _: _Sessions, session: Session, edit: Edit) -> _Res
     outside = _outside(context, target)
     if outside:
         return outside
-    return {session.id: _placed(context.plan.settings, session, target, slot)}
+    return {session.id: _placed(context, session, target, slot)}
 
 
 def _move_target(generated: Plan, session: Session, edit: Edit) -> date:
@@ -201,11 +201,23 @@ def _outside(context: _Context, day: date) -> str:
     return ""
 
 
-def _placed(settings: Settings, session: Session, day: date, slot: Slot) -> Session:
-    """The session on another day/slot, starting at the runner's time for that day and slot."""
-    times = settings.day_times(day)
+def _placed(context: _Context, session: Session, day: date, slot: Slot) -> Session:
+    """The session on another day/slot, starting at the runner's time for that day and slot.
+
+    Its "why today" no longer holds on another day, so it says where the plan had it instead.
+    """
+    times = context.plan.settings.day_times(day)
     start = None if slot is Slot.ALLDAY else times.am if slot is Slot.AM else times.pm
-    return replace(session, date=day, slot=slot, start=start, edited=True)
+    planned = context.plan.session(session.id)
+    why, text = session.why, session.description
+    if planned is not None and day != planned.date and planned.why:
+        why = f"You moved it here; the plan had it on {_day(planned.date)}."
+        text = text.replace(session.why, why) if session.why else text
+    elif planned is not None and day == planned.date:
+        why, text = planned.why, text.replace(session.why, planned.why) if session.why else text
+    return replace(
+        session, date=day, slot=slot, start=start, why=why, description=text, edited=True
+    )
 
 
 def _swap(context: _Context, sessions: _Sessions, one: Session, edit: Edit) -> _Result:
@@ -219,8 +231,8 @@ def _swap(context: _Context, sessions: _Sessions, one: Session, edit: Edit) -> _
     if (one.date, one.slot) == (other.date, other.slot):
         return _Already(f"{one.id} and {other.id} are already on the same day and slot")
     return {
-        one.id: _placed(context.plan.settings, one, other.date, other.slot),
-        other.id: _placed(context.plan.settings, other, one.date, one.slot),
+        one.id: _placed(context, one, other.date, other.slot),
+        other.id: _placed(context, other, one.date, one.slot),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -126,8 +127,7 @@ def pick_quality_dates(candidates: Sequence[date], hard_dates: set[date], count:
         free = [d for d in candidates if all(abs((d - h).days) >= 2 for h in taken)]
         if not free:
             break
-
-        chosen.append(min(free, key=lambda day, taken=taken: _spread_key(day, taken)))
+        chosen.append(min(free, key=functools.partial(_spread_key, taken=taken)))
     return sorted(chosen)
 
 

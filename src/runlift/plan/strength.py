@@ -27,7 +27,12 @@ from runlift.plan.periodize import LAST_HEAVY_DAYS, NO_STRENGTH_DAYS, WeekTarget
 ONE_DAY = timedelta(days=1)
 CORE_MINUTES = 15
 BLOCK_WEEKS = 3  # exercises rotate every 3 weeks
-FINAL_WEEKS_DAYS = 13  # T3: "the final two weeks" before the race
+FINAL_WEEKS_DAYS = 13
+LOAD_WORDS = {  # S3, T3
+    Load.HEAVY: "Heavy: weights that make the last rep of each set hard, with clean form.",
+    Load.MODERATE: "Moderate: a little lighter, a few more reps, stop two reps short of failure.",
+    Load.LIGHT: "Light: about half the sets, moderate weights, well short of failure.",
+}  # T3: "the final two weeks" before the race
 
 
 # The same block, kit and load give the same exercises: compute each combination once.
@@ -138,8 +143,8 @@ def _draft(ctx: StrengthContext, target: WeekTarget, day: date, load: Load) -> S
 
 
 def _fits(ctx: StrengthContext, session: Session, strict_s6: bool) -> bool:
-    today = [*ctx.days.get(session.date, []), session]
-    trial: DayMap = ChainMap({session.date: today}, ctx.days)  # no copy of the whole plan
+    today: list[Session] = [*ctx.days.get(session.date, []), session]
+    trial: DayMap = ChainMap[date, list[Session]]({session.date: today}, ctx.days)  # no copy
     if strength_placement_breaks(trial, session, ctx.settings.mode, strict_s6):
         return False
     # S7 for a heavy session the day before this one.
@@ -204,7 +209,14 @@ def _finish(
         minutes = max(20, round(minutes * 0.6 / 5) * 5)  # about half the sets
     why = _why(ctx, session, light_cutback)
     description = "\n".join(
-        [describe_exercises(exercises), "", PHASE_WORDS[target.phase], f"Why today: {why}"]
+        [
+            LOAD_WORDS[session.load],
+            "",
+            describe_exercises(exercises),
+            "",
+            PHASE_WORDS[target.phase],
+            f"Why today: {why}",
+        ]
     )
     return Session(
         id="",

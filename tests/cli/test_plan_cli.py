@@ -1,0 +1,101 @@
+"""``runlift plan``: the table, the JSON contract, config files and clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from runlift.cli import main
+from runlift.plan.generate import generate
+from runlift.plan.serialize import plan_to_json
+from runlift.plan.settings_io import settings_from_dict
+
+BASE_ARGS = ["plan", "--today", "2026-11-26", "--start", "2027-01-04"]
+HALF = [*BASE_ARGS, "--race-date", "2027-04-25", "--distance", "half", "--weekly-km", "35",
+        "--long-run-km", "13", "--recent-race", "10k:48:00"]  # fmt: skip
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_table_shows_every_week_and_the_race(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(HALF, capsys)
+    assert code == 0
+    assert out.startswith("Race plan · half on Sun 2027-04-25 · 16 weeks · VDOT 42.0")
+    rows = [line for line in out.splitlines() if line[:3].strip().isdigit()]
+    assert len(rows) == 16
+    assert "RACE" in rows[-1] and "taper" in rows[-2]
+
+
+def test_json_is_the_plan_json_exactly(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run([*HALF, "--json"], capsys)
+    assert code == 0
+    settings = settings_from_dict(
+        {"mode": "race", "race_date": "2027-04-25", "distance_km": "half", "weekly_km": 35,
+         "long_run_km": 13, "recent_race": "10k:48:00", "start": "2027-01-04"}
+    )  # fmt: skip
+    assert json.loads(out) == plan_to_json(generate(settings, date(2026, 11, 26)))
+
+
+def test_config_file_with_flags_winning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text(
+        'mode = "race"\nrace_date = 2027-04-25\ndistance_km = "10k"\nweekly_km = 30\n'
+        "long_run_km = 10\nrunway = 1\n"
+    )
+    code, _, err = run([*BASE_ARGS, "--config", str(config)], capsys)
+    assert code == 2 and "unknown setting 'runway'" in err
+    config.write_text(config.read_text().replace("runway = 1\n", ""))
+    code, out, _ = run([*BASE_ARGS, "--config", str(config), "--distance", "5k", "--json"], capsys)
+    assert code == 0
+    settings = json.loads(out)["settings"]
+    assert settings["distance_km"] == 5.0 and settings["weekly_km"] == 30.0
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [
+        (["--race-date", "2026-12-01", "--distance", "10k"], "race_date"),
+        (["--race-date", "2027-05-01", "--distance", "ultra"], "unknown distance 'ultra'"),
+        (["--race-date", "2027-05-01", "--distance", "marathon", "--runs-per-week", "2"],
+         "runs_per_week"),
+        (["--race-date", "2027-05-01", "--distance", "10k", "--recent-race", "10k:0:00"],
+         "recent_race"),
+        (["--race-date", "2027-05-01", "--distance", "10k", "--long-run-day", "funday"],
+         "unknown weekday 'funday'"),
+        (["--base-weeks", "0"], "base_weeks"),
+    ],
+)  # fmt: skip
+def test_bad_input_exits_2_with_one_line(
+    extra: list[str], needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run([*BASE_ARGS, *extra], capsys)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and needle in err
+    assert "Traceback" not in err
+
+
+def test_malformed_toml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text("weekly_km = = 3\n")
+    code, _, err = run([*BASE_ARGS, "--config", str(config)], capsys)
+    assert code == 2 and "is not valid TOML" in err and len(err.strip().splitlines()) == 1
+
+
+def test_console_script_runs_as_a_process() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "runlift", *HALF, "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["format"] == "runlift-plan"
