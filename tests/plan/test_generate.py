@@ -38,7 +38,7 @@ def make(**changes: object) -> Plan:
 
 def test_reference_plan_matches_golden_json() -> None:
     produced = json.dumps(plan_to_json(make()), indent=2, ensure_ascii=False) + "\n"
-    if os.environ.get("RUNLIFT_UPDATE_GOLDEN"):
+    if os.environ.get("RUNLIFT_REGENERATE_GOLDEN"):
         GOLDEN.write_text(produced, encoding="utf-8")
     assert produced == GOLDEN.read_text(encoding="utf-8")
 

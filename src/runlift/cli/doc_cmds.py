@@ -1,14 +1,366 @@
-"""Commands of this group (filled in by their owner)."""
+"""Plan documents on the command line: ``new``, ``show``, ``move``, ``skip``, ``restore``,
+``swap``, ``distance``, ``minutes``, ``lock``, ``unlock``, ``set``, ``check``.
+
+Every command that changes a document saves it atomically and says so in one line. A document
+that cannot be read ends the command with its ``DocumentError`` (exit 1); bad input, including an
+edit that cannot apply, exits 2 (raised as ``SettingsError``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
 from typing import Any
+
+from runlift.cli.common import (
+    add_plan_options,
+    add_today_option,
+    settings_from_args,
+    today_from_args,
+)
+from runlift.errors import RunLiftError, SettingsError
+from runlift.plan.edits import (
+    Edit,
+    EditOp,
+    EditOutcome,
+    add_edit,
+    document_today,
+    edit_to_dict,
+    move_edit,
+    plan_with_edits,
+)
+from runlift.plan.generate import generate
+from runlift.plan.model import Mode, Plan, Session, Settings, Severity, Slot, Violation
+from runlift.plan.settings_io import (
+    distance_label,
+    parse_date,
+    settings_from_dict,
+    settings_to_dict,
+)
+from runlift.storage.document import Document, load_document, new_document, save_document
 
 
 def register(commands: Any) -> None:
-    """Add this group's subcommands to the ``runlift`` parser."""
-    del commands
+    """Add the document commands to the ``runlift`` parser."""
+    new = _command(commands, "new", "create a plan document", _new)
+    new.add_argument("--name", help="the plan's name (default: the file name)")
+    new.add_argument("--force", action="store_true", help="replace an existing document")
+    add_plan_options(new)
+    show = _command(commands, "show", "the plan of a document, week by week, and its edits", _show)
+    show.add_argument("--json", action="store_true", help="print the plan JSON instead")
+    move = _command(commands, "move", "move a session to another day and/or slot", _move)
+    move.add_argument("session_id", metavar="ID", help="session id, e.g. w-03.long")
+    move.add_argument("date", metavar="DATE", help="the new day, YYYY-MM-DD")
+    move.add_argument("--slot", choices=("am", "pm"), help="morning or evening")
+    for name, verb in (("skip", "skip a session"), ("restore", "bring back a skipped session")):
+        one = _command(commands, name, verb, _skip if name == "skip" else _restore)
+        one.add_argument("session_id", metavar="ID", help="session id, e.g. w-05.strength-heavy")
+    swap = _command(commands, "swap", "swap the days and slots of two sessions", _swap)
+    swap.add_argument("session_id", metavar="ID", help="session id, e.g. w-03.long")
+    swap.add_argument("other_id", metavar="OTHER", help="the other session, e.g. w-03.easy-1")
+    for name, unit in (("distance", "km"), ("minutes", "minutes")):
+        text = "change the distance of a run" if unit == "km" else "change how long a session takes"
+        figure = _command(commands, name, text, _figure)
+        figure.add_argument("session_id", metavar="ID", help="session id, e.g. w-03.long")
+        figure.add_argument(
+            "value", metavar=unit.upper(), type=_number, help=f"new value in {unit}"
+        )
+        figure.set_defaults(op=name)
+    for name in ("lock", "unlock"):
+        text = "protect a session from changes" if name == "lock" else "allow changes again"
+        lock = _command(commands, name, text, _lock)
+        lock.add_argument("session_id", metavar="ID", help="session id, e.g. w-03.long")
+        lock.set_defaults(op=name)
+    change = _command(commands, "set", "change settings (key=value …) and replay the edits", _set)
+    change.add_argument("pairs", nargs="+", metavar="KEY=VALUE", help="e.g. race_date=2027-05-16")
+    _command(commands, "check", "the rule report of a document (exit 1 on an error)", _check)
 
 
-_ = argparse
+def _command(
+    commands: Any, name: str, text: str, handler: Callable[[argparse.Namespace], int]
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=text, description=text)
+    parser.add_argument("document", metavar="DOC", type=Path, help="the plan document (.runlift)")
+    add_today_option(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+
+def _new(args: argparse.Namespace) -> int:
+    path: Path = args.document
+    if path.exists() and not args.force:
+        raise SettingsError("DOC", f"{path} already exists (use --force to replace it)")
+    today = today_from_args(args)
+    doc = new_document(settings_from_args(args), args.name or path.stem, today)
+    plan, _ = plan_with_edits(doc.settings, (), document_today(doc.settings, today))
+    save_document(path, doc)
+    print(f"Created {path}: {_plan_line(plan)}, {len(plan.active_sessions)} sessions.")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    doc, today = _open(args)
+    plan, outcomes = plan_with_edits(doc.settings, doc.edits, today)
+    if args.json:
+        print(json.dumps(_plan_json(plan, outcomes), indent=2, ensure_ascii=False))
+        return 0
+    print(f"{doc.name}: {_plan_line(plan)}")
+    for line in _week_table(plan, outcomes):
+        print(line)
+    for line in (*_edit_report(outcomes), *_warning_report(plan.warnings)):
+        print(line)
+    return 0
+
+
+def _move(args: argparse.Namespace) -> int:
+    day = parse_date(args.date, "DATE")
+    slot = Slot(args.slot) if args.slot else None
+
+    def done(session: Session) -> str:
+        start = f" ({session.start:%H:%M})" if session.start else ""
+        return f"Moved {session.id} to {_day(session.date)} {session.slot.value}{start}"
+
+    return _change(args, lambda plan: move_edit(plan, args.session_id, day, slot), done)
+
+
+def _skip(args: argparse.Namespace) -> int:
+    return _change(
+        args,
+        lambda _: Edit(EditOp.SKIP, args.session_id),
+        lambda s: f"Skipped {s.id} ({s.title}, {_day(s.date)})",
+    )
+
+
+def _restore(args: argparse.Namespace) -> int:
+    return _change(
+        args,
+        lambda _: Edit(EditOp.RESTORE, args.session_id),
+        lambda s: f"Restored {s.id} ({s.title}, {_day(s.date)})",
+    )
+
+
+def _swap(args: argparse.Namespace) -> int:
+    def done(session: Session) -> str:
+        return (
+            f"Swapped {session.id} and {args.other_id}: {session.id} is now on {_day(session.date)}"
+        )
+
+    return _change(args, lambda _: Edit(EditOp.SWAP, args.session_id, other_id=args.other_id), done)
+
+
+def _figure(args: argparse.Namespace) -> int:
+    def done(session: Session) -> str:
+        km = f", {session.distance_km:g} km" if session.distance_km is not None else ""
+        return f"Changed {session.id}: {session.title} ({session.minutes} min{km})"
+
+    return _change(args, lambda _: Edit(args.op, args.session_id, value=args.value), done)
+
+
+def _lock(args: argparse.Namespace) -> int:
+    past = "Locked" if args.op == "lock" else "Unlocked"
+    return _change(
+        args, lambda _: Edit(args.op, args.session_id), lambda s: f"{past} {s.id} ({s.title})"
+    )
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def _set(args: argparse.Namespace) -> int:
+    doc = load_document(args.document)
+    settings = settings_from_dict(_pairs(args.pairs), doc.settings)
+    today = document_today(settings, today_from_args(args))
+    plan, outcomes = plan_with_edits(settings, doc.edits, today)
+    save_document(args.document, replace(doc, settings=settings))
+    print(f"Saved {args.document}: {_changes(doc.settings, settings)}; now {_plan_line(plan)}.")
+    for line in _edit_report(outcomes):
+        print(line)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    doc, today = _open(args)
+    plan, outcomes = plan_with_edits(doc.settings, doc.edits, today)
+    lines = _warning_report(plan.warnings) or ["No broken rules."]
+    for line in lines:
+        print(line)
+    stale = sum(not o.applied for o in outcomes)
+    if stale:
+        print(f"{stale} edit(s) no longer apply; `runlift show {args.document}` lists them.")
+    return 1 if any(v.severity is Severity.ERROR for v in plan.warnings) else 0
+
+
+# -- shared steps -------------------------------------------------------------------------------
+
+
+def _open(args: argparse.Namespace) -> tuple[Document, date]:
+    doc = load_document(args.document)
+    return doc, document_today(doc.settings, today_from_args(args))
+
+
+def _change(
+    args: argparse.Namespace, make: Callable[[Plan], Edit], done: Callable[[Session], str]
+) -> int:
+    """Record one edit: refused (exit 2, nothing saved) unless it applies to the plan as it is."""
+    doc, today = _open(args)
+    generated = generate(doc.settings, today)
+    before, _ = plan_with_edits(doc.settings, doc.edits, today)
+    edit = make(generated)
+    edits, outcome = add_edit(generated, doc.edits, edit)
+    if not outcome.applied:
+        raise SettingsError("", f"cannot {edit.op} {edit.session_id}: {outcome.reason}")
+    after, _ = plan_with_edits(doc.settings, edits, today)
+    save_document(args.document, replace(doc, edits=edits))
+    session = after.session(edit.session_id)
+    summary = done(session) if session else f"{edit.op} {edit.session_id}"
+    print(f"{summary}. Saved {args.document}.")
+    fresh = [v for v in after.warnings if v not in before.warnings]
+    for line in _warning_report(tuple(fresh)):
+        print(line)
+    return 0
+
+
+def _pairs(pairs: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise SettingsError("", f"{pair!r} is not key=value (e.g. race_date=2027-05-16)")
+        key = key.strip().replace("-", "_")
+        values["distance_km" if key == "distance" else key] = value.strip()
+    return values
+
+
+def _changes(old: Settings, new: Settings) -> str:
+    before, after = settings_to_dict(old), settings_to_dict(new)
+    changed = [f"{k} {before[k]} → {after[k]}" for k in after if before[k] != after[k]]
+    return ", ".join(changed) or "no setting changed"
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+
+def _day(day: date) -> str:
+    return day.strftime("%a %Y-%m-%d")
+
+
+def _plan_line(plan: Plan) -> str:
+    settings = plan.settings
+    first = plan.weeks[0].start if plan.weeks else settings.start
+    span = f"{len(plan.weeks)} weeks from {_day(settings.start or first or date.min)}"
+    if settings.mode is Mode.RACE and settings.race_date and settings.distance_km:
+        race = distance_label(settings.distance_km)
+        return f"{race} race on {_day(settings.race_date)}, {span}"
+    return f"base plan, {span}"
+
+
+def _week_table(plan: Plan, outcomes: Sequence[EditOutcome]) -> list[str]:
+    marks = _edit_marks(outcomes)
+    lines: list[str] = []
+    for week in plan.weeks:
+        label = f"w-{week.to_race:02d}" if week.to_race is not None else f"w-{week.index:02d}"
+        cut = ", cutback" if week.cutback else ""
+        lines.append(
+            f"Week {week.index} ({label}) from {_day(week.start)} · {week.phase.value}{cut}"
+            f" · {week.run_km:g} km"
+        )
+        end = week.start.toordinal() + 7
+        for session in (s for s in plan.sessions if week.start <= s.date < date.fromordinal(end)):
+            lines.append(_session_line(session, marks.get(session.id, "")))
+    return lines
+
+
+def _session_line(session: Session, mark: str) -> str:
+    start = f"{session.start:%H:%M}" if session.start else "--:--"
+    state = "SKIPPED " if session.skipped else ""
+    note = f"  [{mark}]" if mark else ""
+    return (
+        f"  {session.date:%a %m-%d} {session.slot.value:<6} {start}  {session.id:<24} "
+        f"{state}{session.title} ({session.minutes} min){note}"
+    )
+
+
+def _edit_marks(outcomes: Sequence[EditOutcome]) -> dict[str, str]:
+    marks: dict[str, list[str]] = {}
+    for outcome in (o for o in outcomes if o.applied):
+        edit = outcome.edit
+        for session_id in (edit.session_id, edit.other_id):
+            if session_id:
+                marks.setdefault(session_id, []).append(_PAST[EditOp(edit.op)])
+    return {sid: ", ".join(dict.fromkeys(words)) for sid, words in marks.items()}
+
+
+_PAST = {
+    EditOp.MOVE: "moved",
+    EditOp.SWAP: "swapped",
+    EditOp.SKIP: "skipped",
+    EditOp.RESTORE: "restored",
+    EditOp.DISTANCE: "distance changed",
+    EditOp.MINUTES: "time changed",
+    EditOp.LOCK: "locked",
+    EditOp.UNLOCK: "unlocked",
+}
+
+
+def describe_edit(edit: Edit) -> str:
+    """``move w-10.long to Sat 2027-03-13 am`` …: an edit in one short line."""
+    op = EditOp(edit.op)
+    if op is EditOp.MOVE:
+        where = " ".join(p for p in (_day(edit.date) if edit.date else "", edit.slot or "") if p)
+        return f"move {edit.session_id} to {where}"
+    if op is EditOp.SWAP:
+        return f"swap {edit.session_id} with {edit.other_id}"
+    if op in (EditOp.DISTANCE, EditOp.MINUTES):
+        unit = "km" if op is EditOp.DISTANCE else "min"
+        return f"set {op.value} of {edit.session_id} to {edit.value:g} {unit}"
+    return f"{op.value} {edit.session_id}"
+
+
+def _edit_report(outcomes: Sequence[EditOutcome]) -> list[str]:
+    if not outcomes:
+        return ["No edits."]
+    applied = [o for o in outcomes if o.applied]
+    stale = [o for o in outcomes if not o.applied]
+    lines = [f"Edits: {len(applied)} applied, {len(stale)} no longer apply."]
+    for outcome in applied:
+        note = f" ({outcome.reason})" if outcome.reason else ""
+        lines.append(f"  applied      {describe_edit(outcome.edit)}{note}")
+    for outcome in stale:
+        lines.append(f"  not applied  {describe_edit(outcome.edit)}: {outcome.reason}")
+    if stale:
+        lines.append("  (edits that no longer apply stay in the document and count again if the")
+        lines.append("   plan changes back)")
+    return lines
+
+
+def _warning_report(warnings: Sequence[Violation]) -> list[str]:
+    if not warnings:
+        return []
+    lines = [f"Rule report: {len(warnings)} finding(s)."]
+    for violation in warnings:
+        when = f" {_day(violation.date)}" if violation.date else ""
+        lines.append(f"  {violation.severity.value:<7} {violation.rule}{when}: {violation.message}")
+    return lines
+
+
+def _plan_json(plan: Plan, outcomes: Sequence[EditOutcome]) -> dict[str, Any]:
+    try:
+        from runlift.plan.serialize import plan_to_json
+    except ImportError:
+        raise RunLiftError("plan JSON is not available in this version of RunLift") from None
+    data: dict[str, Any] = plan_to_json(plan)
+    data["edits"] = [
+        {"edit": edit_to_dict(o.edit), "applied": o.applied, "reason": o.reason} for o in outcomes
+    ]
+    return data

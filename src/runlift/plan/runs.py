@@ -394,12 +394,13 @@ def lay_out_race_week(ctx: RunContext, target: WeekTarget, hard_dates: set[date]
     easy_dates = [d for d in days if d not in quality_dates]
     n_easy = min(max(0, wants - len(quality_dates)), len(easy_dates))
     volume = max(0.0, target.target_km - sum(r.distance_km or 0 for r in runs[1:]))
-    q_km, e_km = distances(
-        volume, max(6.0, volume * 0.3), len(quality_dates), n_easy, max(1, wants)
-    )
+    # T2: the race week's volume (race excluded) over short runs; there is no long run.
+    q_km = half_km(min(6.0, max(3.0, volume * 0.25)))
+    spare = volume - q_km * len(quality_dates)
+    e_km = half_km(max(2.0, min(10.0, spare / n_easy))) if n_easy else 0.0
     why_q = "Short race-pace work keeps the legs sharp while volume drops (T2)."
     for day in quality_dates:
-        runs.append(make_run(ctx, Kind.RACE_PACE, day, min(q_km, 8.0), target.phase, why_q))
+        runs.append(make_run(ctx, Kind.RACE_PACE, day, q_km, target.phase, why_q))
     for day in _spread_easy(easy_dates, n_easy):
         runs.append(make_run(ctx, Kind.EASY, day, e_km, target.phase, WHY[Kind.EASY]))
     return WeekRuns(tuple(runs), ())

@@ -1,0 +1,183 @@
+"""Calendar events → an RFC 5545 ``.ics`` file (via ``icalendar``), and the export of a document.
+
+The bytes depend only on the events, the calendar name, the stored publish state and ``now``:
+an unchanged plan exported twice is byte-identical (DESIGN.md "Identity"), so a feed's ETag
+does not move and a subscribed calendar sees nothing to update.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import TRANSP, Alarm, Calendar, Event, vDuration
+
+from runlift.errors import PublishError
+from runlift.plan.edits import document_today, plan_with_edits
+from runlift.plan.model import Plan
+from runlift.publish.events import PLAN_OPTIONS, CalendarEvent, EventOptions, to_events
+from runlift.storage.document import Document, PublishRecord, load_document, save_document
+from runlift.storage.paths import write_atomically
+
+PRODID = "-//RunLift//RunLift training plan//EN"
+REFRESH = timedelta(hours=1)  # how often subscribers should poll a feed
+ICS_TARGET = "ics"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: where, how many events, how many of them changed."""
+
+    path: Path
+    events: int
+    changed: int
+    size: int
+
+
+def publish_records(
+    events: Iterable[CalendarEvent], published: Mapping[str, PublishRecord], now: datetime
+) -> dict[str, PublishRecord]:
+    """The publish state after this output: only changed sessions get a new SEQUENCE and time."""
+    stamp = now.astimezone(UTC).replace(microsecond=0)
+    records: dict[str, PublishRecord] = {}
+    for event in events:
+        before = published.get(event.session_id)
+        if before is not None and before.content_hash == event.content_hash:
+            records[event.session_id] = before
+        elif before is not None:
+            records[event.session_id] = PublishRecord(
+                event.content_hash, before.sequence + 1, stamp
+            )
+        else:
+            records[event.session_id] = PublishRecord(event.content_hash, 0, stamp)
+    return records
+
+
+def render_ics(
+    events: Iterable[CalendarEvent],
+    calendar_name: str,
+    published: Mapping[str, PublishRecord],
+    now: datetime,
+    options: EventOptions = PLAN_OPTIONS,
+) -> tuple[bytes, dict[str, PublishRecord]]:
+    """The ``.ics`` bytes and the publish records to store for this target."""
+    events = tuple(events)
+    records = publish_records(events, published, now)
+    calendar = _calendar(calendar_name, options)
+    for event in events:
+        calendar.add_component(_vevent(event, records[event.session_id]))
+    _add_timezones(calendar, events)
+    return calendar.to_ical(), records
+
+
+def _calendar(name: str, options: EventOptions) -> Calendar:
+    calendar = Calendar.new(name=name, prodid=PRODID, refresh_interval=REFRESH)
+    del calendar["UID"]  # Calendar.new invents a random one; the bytes must be reproducible
+    calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+    if not options.busy_only:  # a busy calendar says nothing about what the time is for
+        calendar.add("X-WR-CALDESC", "Running and strength training plan from RunLift")
+    return calendar
+
+
+def _vevent(event: CalendarEvent, record: PublishRecord) -> Event:
+    vevent = Event.new(
+        uid=event.uid,
+        summary=event.summary,
+        description=event.description or None,
+        start=event.start,
+        end=event.end,
+        stamp=record.modified,
+        last_modified=record.modified,
+        sequence=record.sequence,
+        categories=list(event.categories),
+        color=event.color_name,
+        transparency=TRANSP.TRANSPARENT if event.transparent else TRANSP.OPAQUE,
+    )
+    if not event.categories:  # icalendar writes an empty CATEGORIES line otherwise
+        del vevent["CATEGORIES"]
+    if event.alarm_minutes is not None:
+        vevent.add_component(_alarm(event))
+    return vevent
+
+
+def _alarm(event: CalendarEvent) -> Alarm:
+    alarm = Alarm.new(description=event.summary)
+    alarm.add("ACTION", "DISPLAY")
+    alarm.add("TRIGGER", timedelta(minutes=-(event.alarm_minutes or 0)))
+    return alarm
+
+
+def _add_timezones(calendar: Calendar, events: tuple[CalendarEvent, ...]) -> None:
+    """A VTIMEZONE for every TZID, covering the plan's whole calendar years.
+
+    Whole years, not the exact plan dates: clients that keep the first definition they saw of
+    a TZID (vobject does) still get every transition when the plan grows.
+    """
+    if not events:
+        return
+    years = [_day(event.start).year for event in events]
+    calendar.add_missing_timezones(
+        first_date=date(min(years), 1, 1), last_date=date(max(years) + 1, 1, 1)
+    )
+
+
+def _day(moment: datetime | date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+# --- A saved document → its plan → its bytes on disk.
+
+
+def document_plan(doc: Document, now: datetime) -> Plan:
+    """The document's plan with its edits, as of the runner's local date at ``now``."""
+    local_today = now.astimezone(ZoneInfo(doc.settings.timezone)).date()
+    plan, _outcomes = plan_with_edits(
+        doc.settings, doc.edits, document_today(doc.settings, local_today)
+    )
+    return plan
+
+
+def calendar_name(doc: Document, options: EventOptions) -> str:
+    if options.busy_only:
+        return "RunLift busy times"
+    return doc.name or "RunLift training plan"
+
+
+def render_document(
+    doc: Document, target: str, options: EventOptions, now: datetime
+) -> tuple[bytes, Document]:
+    """The ``.ics`` bytes for one target and the document carrying its new publish state."""
+    events = to_events(document_plan(doc, now), doc.plan_uuid, options)
+    body, records = render_ics(
+        events, calendar_name(doc, options), doc.publish.get(target, {}), now, options
+    )
+    return body, replace(doc, publish={**doc.publish, target: records})
+
+
+def export_document(
+    path: Path, out: Path, options: EventOptions, now: datetime, target: str = ICS_TARGET
+) -> ExportResult:
+    """Write the document's plan to ``out`` atomically and remember what was published."""
+    doc = load_document(path)
+    body, updated = render_document(doc, target, options, now)
+    write_atomic(out, body)
+    if updated.publish != doc.publish:
+        save_document(path, updated)
+    before, after = doc.publish.get(target, {}), updated.publish[target]
+    changed = sum(1 for key, record in after.items() if before.get(key) != record)
+    return ExportResult(out, len(after), changed, len(body))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a calendar file atomically (readers see the old or the new file, never half)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, data)
+        os.chmod(path, 0o644)  # a calendar file, unlike the document, is meant to be shared
+    except OSError as error:
+        raise PublishError(f"cannot write {path}: {error.strerror or error}") from None
