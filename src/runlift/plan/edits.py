@@ -9,7 +9,6 @@ applied and, if not, why, in words a runner understands.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -17,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from runlift.errors import SettingsError
+from runlift.plan.edit_words import day_text, missing_reason, resized
 from runlift.plan.generate import generate
 from runlift.plan.model import (
     Kind,
@@ -167,7 +167,7 @@ def _move(context: _Context, _: _Sessions, session: Session, edit: Edit) -> _Res
     target = _move_target(context.plan, session, edit)
     slot = edit.slot or session.slot
     if (target, slot) == (session.date, session.slot):
-        return _Already(f"{session.id} is already on {_day(target)} {slot.value}")
+        return _Already(f"{session.id} is already on {day_text(target)} {slot.value}")
     outside = _outside(context, target)
     if outside:
         return outside
@@ -211,7 +211,7 @@ def _placed(context: _Context, session: Session, day: date, slot: Slot) -> Sessi
     planned = context.plan.session(session.id)
     why, text = session.why, session.description
     if planned is not None and day != planned.date and planned.why:
-        why = f"You moved it here; the plan had it on {_day(planned.date)}."
+        why = f"You moved it here; the plan had it on {day_text(planned.date)}."
         text = text.replace(session.why, why) if session.why else text
     elif planned is not None and day == planned.date:
         why, text = planned.why, text.replace(session.why, planned.why) if session.why else text
@@ -261,7 +261,7 @@ def _distance(_: _Context, __: _Sessions, run: Session, edit: Edit) -> _Result:
     if run.distance_km is None:
         return {run.id: replace(run, distance_km=km, edited=True)}
     # Same pace, new distance: the time on the calendar grows or shrinks with it.
-    return {run.id: _resized(run, km, max(1, round(run.minutes * km / run.distance_km)))}
+    return {run.id: resized(run, km, max(1, round(run.minutes * km / run.distance_km)))}
 
 
 def _minutes(_: _Context, __: _Sessions, session: Session, edit: Edit) -> _Result:
@@ -273,20 +273,7 @@ def _minutes(_: _Context, __: _Sessions, session: Session, edit: Edit) -> _Resul
     km = session.distance_km
     if km is not None and session.minutes > 0:
         km = round(km * minutes / session.minutes, 1)  # same pace, shorter or longer run
-    return {session.id: _resized(session, km, minutes)}
-
-
-def _resized(session: Session, km: float | None, minutes: int) -> Session:
-    """The session with a new distance and time; the figures in its words follow."""
-    title, text = session.title, session.description
-    if km is not None and session.distance_km is not None:
-        title = _refigure_km(title, session.distance_km, km)
-        text = _refigure_km(text, session.distance_km, km)
-    title = _refigure_minutes(title, session.minutes, minutes)
-    text = _refigure_minutes(text, session.minutes, minutes)
-    return replace(
-        session, distance_km=km, minutes=minutes, title=title, description=text, edited=True
-    )
+    return {session.id: resized(session, km, minutes)}
 
 
 _Handler = Callable[[_Context, _Sessions, Session, Edit], _Result]
@@ -307,42 +294,7 @@ def _follow_note(result: dict[str, Session], edit: Edit) -> str:
     moved = result.get(edit.session_id)
     if edit.op is not EditOp.MOVE or moved is None or edit.date in (None, moved.date):
         return ""
-    return f"moved along with its week to {_day(moved.date)}"
-
-
-def _day(day: date) -> str:
-    return day.strftime("%a %Y-%m-%d")
-
-
-# ---------------------------------------------------------------------------------------------
-# Figures in titles and descriptions
-
-_KM_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(\s?)(km|mi)\b")
-_MIN_FIGURE = re.compile(r"(\d+)(\s?)min\b")
-_MI_KM = 1.609344
-
-
-def _refigure_km(text: str, old_km: float, new_km: float) -> str:
-    """Replace the figure that shows ``old_km`` (in km or miles) by ``new_km``."""
-
-    def swap(match: re.Match[str]) -> str:
-        factor = _MI_KM if match.group(3) == "mi" else 1.0
-        shown = float(match.group(1)) * factor
-        if abs(shown - old_km) > 0.051 * factor:
-            return match.group(0)
-        decimals = 1 if "." in match.group(1) or round(new_km / factor, 1) % 1 else 0
-        return f"{new_km / factor:.{decimals}f}{match.group(2)}{match.group(3)}"
-
-    return _KM_FIGURE.sub(swap, text)
-
-
-def _refigure_minutes(text: str, old: int, new: int) -> str:
-    def swap(match: re.Match[str]) -> str:
-        if int(match.group(1)) != old:
-            return match.group(0)
-        return f"{new}{match.group(2)}min"
-
-    return _MIN_FIGURE.sub(swap, text)
+    return f"moved along with its week to {day_text(moved.date)}"
 
 
 def _weeks_with_volume(plan: Plan, sessions: Sequence[Session]) -> tuple[Week, ...]:
@@ -362,49 +314,6 @@ def _weeks_with_volume(plan: Plan, sessions: Sequence[Session]) -> tuple[Week, .
         run_km = round(max(0.0, week.run_km + change), 1) if abs(change) > 1e-9 else week.run_km
         weeks.append(replace(week, run_km=run_km))
     return tuple(weeks)
-
-
-# ---------------------------------------------------------------------------------------------
-# Why an id is missing, in the runner's words
-
-_ID = re.compile(r"^w-(\d{2,})\.([a-z0-9-]+)$")
-_ROLE_WORDS = {
-    "long": "long run",
-    "race": "race",
-    "shakeout": "shake-out run",
-    "rest": "rest day",
-    "quality-1": "first quality run",
-    "quality-2": "second quality run",
-}
-
-
-def _role_words(role: str) -> str:
-    if role in _ROLE_WORDS:
-        return _ROLE_WORDS[role]
-    if role.startswith("strength-"):
-        load, _, second = role.removeprefix("strength-").partition("-")
-        return f"{'second ' if second else ''}{load} strength session"
-    kind, _, number = role.rpartition("-")
-    return f"{kind} session {number}" if number.isdigit() else role.replace("-", " ")
-
-
-def missing_reason(plan: Plan, session_id: str) -> str:
-    """Why ``session_id`` is not in ``plan`` (e.g. the race date moved and the plan is shorter)."""
-    match = _ID.match(session_id)
-    if not match:
-        return f"{session_id} is not a session of this plan"
-    number, role = int(match.group(1)), _role_words(match.group(2))
-    if plan.settings.mode is Mode.RACE:
-        longest = max((w.to_race for w in plan.weeks if w.to_race is not None), default=0)
-        if number > longest:
-            return (
-                f"{session_id} no longer exists: the plan now starts {longest} weeks before "
-                f"race week, not {number} (the race date or the start moved)"
-            )
-        return f"{session_id} no longer exists: {number} weeks before race week has no {role} now"
-    if number > len(plan.weeks) or number < 1:
-        return f"{session_id} no longer exists: the plan now has {len(plan.weeks)} weeks"
-    return f"{session_id} no longer exists: week {number} has no {role} now"
 
 
 # ---------------------------------------------------------------------------------------------

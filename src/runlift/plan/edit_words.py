@@ -1,0 +1,100 @@
+"""The words of edits: figures in titles that follow a new distance, and why an id is gone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from runlift.plan.model import Mode, Plan, Session
+
+
+def day_text(day: date) -> str:
+    return day.strftime("%a %Y-%m-%d")
+
+
+def resized(session: Session, km: float | None, minutes: int) -> Session:
+    """The session with a new distance and time; the figures in its words follow."""
+    title, text = session.title, session.description
+    if km is not None and session.distance_km is not None:
+        title = refigure_km(title, session.distance_km, km)
+        text = refigure_km(text, session.distance_km, km)
+    title = refigure_minutes(title, session.minutes, minutes)
+    text = refigure_minutes(text, session.minutes, minutes)
+    return replace(
+        session, distance_km=km, minutes=minutes, title=title, description=text, edited=True
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures in titles and descriptions
+
+_KM_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(\s?)(km|mi)\b")
+_MIN_FIGURE = re.compile(r"(\d+)(\s?)min\b")
+_MI_KM = 1.609344
+
+
+def refigure_km(text: str, old_km: float, new_km: float) -> str:
+    """Replace the figure that shows ``old_km`` (in km or miles) by ``new_km``."""
+
+    def swap(match: re.Match[str]) -> str:
+        factor = _MI_KM if match.group(3) == "mi" else 1.0
+        shown = float(match.group(1)) * factor
+        if abs(shown - old_km) > 0.051 * factor:
+            return match.group(0)
+        decimals = 1 if "." in match.group(1) or round(new_km / factor, 1) % 1 else 0
+        return f"{new_km / factor:.{decimals}f}{match.group(2)}{match.group(3)}"
+
+    return _KM_FIGURE.sub(swap, text)
+
+
+def refigure_minutes(text: str, old: int, new: int) -> str:
+    def swap(match: re.Match[str]) -> str:
+        if int(match.group(1)) != old:
+            return match.group(0)
+        return f"{new}{match.group(2)}min"
+
+    return _MIN_FIGURE.sub(swap, text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Why an id is missing, in the runner's words
+
+_ID = re.compile(r"^w-(\d{2,})\.([a-z0-9-]+)$")
+_ROLE_WORDS = {
+    "long": "long run",
+    "race": "race",
+    "shakeout": "shake-out run",
+    "rest": "rest day",
+    "quality-1": "first quality run",
+    "quality-2": "second quality run",
+}
+
+
+def _role_words(role: str) -> str:
+    if role in _ROLE_WORDS:
+        return _ROLE_WORDS[role]
+    if role.startswith("strength-"):
+        load, _, second = role.removeprefix("strength-").partition("-")
+        return f"{'second ' if second else ''}{load} strength session"
+    kind, _, number = role.rpartition("-")
+    return f"{kind} session {number}" if number.isdigit() else role.replace("-", " ")
+
+
+def missing_reason(plan: Plan, session_id: str) -> str:
+    """Why ``session_id`` is not in ``plan`` (e.g. the race date moved and the plan is shorter)."""
+    match = _ID.match(session_id)
+    if not match:
+        return f"{session_id} is not a session of this plan"
+    number, role = int(match.group(1)), _role_words(match.group(2))
+    if plan.settings.mode is Mode.RACE:
+        longest = max((w.to_race for w in plan.weeks if w.to_race is not None), default=0)
+        if number > longest:
+            return (
+                f"{session_id} no longer exists: the plan now starts {longest} weeks before "
+                f"race week, not {number} (the race date or the start moved)"
+            )
+        return f"{session_id} no longer exists: {number} weeks before race week has no {role} now"
+    if number > len(plan.weeks) or number < 1:
+        return f"{session_id} no longer exists: the plan now has {len(plan.weeks)} weeks"
+    return f"{session_id} no longer exists: week {number} has no {role} now"
