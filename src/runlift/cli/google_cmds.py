@@ -1,14 +1,156 @@
-"""Commands of this group (filled in by their owner)."""
+"""Google Calendar on the command line: ``google login``, ``push``, ``status``, ``logout``.
+
+``runlift google push DOC`` prints what it created, updated, deleted and left unchanged;
+``--dry-run`` prints the same diff, one line per change, and writes nothing.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
 from typing import Any
+
+from runlift.errors import AuthError
+from runlift.publish.google import PushResult, calendar_summary, push_document
+from runlift.publish.google_auth import (
+    ENDPOINT_ENV,
+    login,
+    logout,
+    signed_in_credentials,
+    stored_login,
+)
+from runlift.publish.sync import Action, SyncStep
+from runlift.storage.document import load_document
+
+PERMISSIONS_PAGE = "https://myaccount.google.com/permissions"
 
 
 def register(commands: Any) -> None:
-    """Add this group's subcommands to the ``runlift`` parser."""
-    del commands
+    """Add ``runlift google …`` to the ``runlift`` parser."""
+    group = commands.add_parser(
+        "google", help="push the plan to Google Calendar", description=__doc__
+    )
+    actions = group.add_subparsers(dest="google_command", metavar="ACTION", required=True)
+    sign_in = _action(actions, "login", "sign in to Google in your browser", _login)
+    sign_in.add_argument(
+        "--client-secrets",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="your Desktop OAuth client file (see docs/google-setup.md)",
+    )
+    sign_in.add_argument(
+        "--no-browser", action="store_true", help="print the sign-in address instead"
+    )
+    send = _action(actions, "push", "create, update and delete the plan's events", _push)
+    send.add_argument("document", metavar="DOC", type=Path, help="the plan document (.runlift)")
+    send.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    status = _action(
+        actions, "status", "whether RunLift is signed in (and a plan's calendar)", _status
+    )
+    status.add_argument("document", metavar="DOC", type=Path, nargs="?", help="a plan document")
+    _action(actions, "logout", "revoke RunLift's access and forget the sign-in", _logout)
 
 
-_ = argparse
+def _action(actions: Any, name: str, text: str, handler: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = actions.add_parser(name, help=text, description=text)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _login(args: argparse.Namespace) -> int:
+    if os.environ.get(ENDPOINT_ENV):
+        print(f"{ENDPOINT_ENV} is set: pushes go to that server and need no sign-in.")
+        return 0
+    if not args.no_browser:
+        print("Opening your browser to sign in to Google …")
+    stored = login(args.client_secrets, open_browser=not args.no_browser)
+    print(f"Signed in with OAuth client {stored.client_id}; the sign-in is kept in your keyring.")
+    return 0
+
+
+def _push(args: argparse.Namespace) -> int:
+    result = push_document(args.document, dry_run=args.dry_run, progress=_progress_printer())
+    if result.dry_run:
+        for step in result.plan.writes:
+            print(_step_line(step))
+    print(_summary(result))
+    return 0
+
+
+def _progress_printer() -> Any:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\rWriting to Google Calendar: {done}/{total}", end=end, file=sys.stderr)
+
+    return show
+
+
+def _step_line(step: SyncStep) -> str:
+    title = step.event.summary if step.event else ""
+    when = f"{step.event.start:%a %Y-%m-%d}" if step.event else ""
+    words = {Action.CREATE: "create", Action.UPDATE: "update", Action.DELETE: "delete"}
+    return f"  {words[step.action]:<6}  {step.session_id:<22} {when:<14} {title} ({step.reason})"
+
+
+def _summary(result: PushResult) -> str:
+    counts = (
+        f"{result.created} created, {result.updated} updated, "
+        f"{result.deleted} deleted, {result.unchanged} unchanged"
+    )
+    name = calendar_summary(result.document)
+    if result.dry_run:
+        return f"Dry run for “{name}”: would be {counts}. Nothing was written."
+    made = " (calendar created)" if result.calendar_created else ""
+    return f"Google Calendar “{name}”{made}: {counts} ({result.requests} HTTP requests)."
+
+
+def _status(args: argparse.Namespace) -> int:
+    code = _sign_in_status()
+    if args.document is not None:
+        doc = load_document(args.document)
+        if doc.google_calendar_id:
+            print(
+                f"{args.document}: pushed to “{calendar_summary(doc)}” ({doc.google_calendar_id})."
+            )
+        else:
+            print(f"{args.document}: not pushed to Google Calendar yet.")
+    return code
+
+
+def _sign_in_status() -> int:
+    endpoint = os.environ.get(ENDPOINT_ENV)
+    if endpoint:
+        print(f"Using the Calendar API at {endpoint} ({ENDPOINT_ENV}); no sign-in needed.")
+        return 0
+    stored = stored_login()
+    if stored is None:
+        print("Not signed in. Run `runlift google login --client-secrets FILE`.")
+        return 1
+    try:
+        signed_in_credentials()
+    except AuthError as error:
+        print(f"Signed in with OAuth client {stored.client_id}, but: {error}")
+        return 1
+    print(f"Signed in with OAuth client {stored.client_id}; Google accepts the sign-in.")
+    return 0
+
+
+def _logout(args: argparse.Namespace) -> int:
+    del args
+    was_signed_in, revoked = logout()
+    if not was_signed_in:
+        print("Not signed in; nothing to do.")
+    elif revoked:
+        print("Signed out: Google revoked RunLift's access and the keyring entry is removed.")
+    else:
+        print(
+            "Removed the sign-in from your keyring. Google could not be told (offline, or the "
+            f"access was already revoked); check {PERMISSIONS_PAGE}."
+        )
+    return 0
