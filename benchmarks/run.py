@@ -14,7 +14,7 @@ def main() -> int:
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        print(f"== {path.stem[len('bench_'):]}")
+        print(f"== {path.stem[len('bench_') :]}")
         module.main()
         sys.stdout.flush()
     return 0

@@ -139,7 +139,7 @@ def push(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     save: Callable[[Document], None] | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     rng: random.Random | None = None,
 ) -> PushResult:
     """Make the document's Google calendar hold exactly ``events``.
@@ -148,7 +148,7 @@ def push(
     id, an event id Google made us replace), before the next write, so an interrupted push
     leaves a document the next push finishes from.
     """
-    retry = Retry(sleep=sleep, rng=rng or random.Random(), cancel=cancel)
+    retry = Retry(sleep=sleep or _pause(cancel), rng=rng or random.Random(), cancel=cancel)
     try:
         api = api or open_api()
         return _push(api, document, events, dry_run, retry, progress, save or (lambda _: None))
@@ -283,6 +283,17 @@ def _raise_failures(failures: Sequence[tuple[str, HttpError]]) -> None:
     raise RemoteError(
         f"Google Calendar refused the event {session_id}{more}: {remote_error(error)}"
     )
+
+
+def _pause(cancel: threading.Event | None) -> Callable[[float], None]:
+    """A back-off pause that ends at once when the user cancels."""
+    if cancel is None:
+        return time.sleep
+
+    def wait(seconds: float) -> None:
+        cancel.wait(seconds)
+
+    return wait
 
 
 def push_document(

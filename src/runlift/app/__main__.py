@@ -1,0 +1,3 @@
+from runlift.app import main
+
+raise SystemExit(main())

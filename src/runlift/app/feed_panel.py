@@ -1,0 +1,219 @@
+"""The feed panel: serve the saved plan as a subscribable calendar, with a QR code for a phone.
+
+The server (``runlift.publish.feed.FeedServer``) serves the document file; starting and
+stopping run in a worker so the window never waits on a socket.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from runlift.app.document_state import OpenDocument
+
+if TYPE_CHECKING:  # the server and its calendar library load when the feed first starts
+    from runlift.publish.feed import FeedServer
+from runlift.app.workers import Progress, Task, report_unexpected
+from runlift.errors import RunLiftError
+
+QR_SIZE = 220
+TOKEN_BYTES = 24  # 192 bits, as a new document gets: the address is the only key
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The QR code modules of ``text`` with a quiet zone of 2 modules."""
+    import qrcode  # imported on first use: start-up stays quick
+
+    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(text)
+    code.make(fit=True)
+    return [[bool(cell) for cell in row] for row in code.get_matrix()]
+
+
+def qr_pixmap(text: str, size: int = QR_SIZE) -> QPixmap:
+    """Black modules on white whatever the palette: phone cameras need the contrast."""
+    matrix = qr_matrix(text)
+    module = max(1, size // len(matrix))
+    pixmap = QPixmap(module * len(matrix), module * len(matrix))
+    pixmap.fill(QColor("white"))
+    painter = QPainter(pixmap)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                painter.fillRect(QRectF(x * module, y * module, module, module), QColor("black"))
+    painter.end()
+    return pixmap
+
+
+class FeedPanel(QWidget):
+    """Start/stop, local-network sharing, the webcal:// address with Copy, QR code, new address."""
+
+    def __init__(self, state: OpenDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.save_document: Callable[[], bool] = lambda: False  # the window sets this
+        self.server: FeedServer | None = None
+        self.served_path: Path | None = None
+        self.task: Task | None = None
+        self._build()
+        state.stateChanged.connect(self._document_moved)
+        self._show_stopped()
+
+    def _build(self) -> None:
+        intro = QLabel(
+            "Serve the saved plan as a calendar feed. Subscribe from a phone on the same "
+            "network by scanning the code; changes reach it after you save."
+        )
+        intro.setWordWrap(True)
+        self.toggle = QPushButton("Start feed")
+        self.toggle.setCheckable(True)
+        self.toggle.clicked.connect(self._toggled)
+        self.lan = QCheckBox("Share on the local network (phones, tablets)")
+        self.lan.toggled.connect(self._lan_toggled)
+        self.url = QLineEdit()
+        self.url.setReadOnly(True)
+        self.copy = QPushButton("Copy")
+        self.copy.clicked.connect(self.copy_url)
+        url_row = QHBoxLayout()
+        url_row.addWidget(self.url, 1)
+        url_row.addWidget(self.copy)
+        self.qr = QLabel()
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr.setMinimumSize(QR_SIZE, QR_SIZE)
+        self.rotate = QPushButton("New address (old subscriptions stop)")
+        self.rotate.clicked.connect(self.rotate_token)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        help_text = QLabel(
+            "<b>Subscribing</b><br>"
+            "• iPhone/iPad: point the camera at the code and tap the link.<br>"
+            "• Android: open the address in a calendar app that takes webcal:// links.<br>"
+            "• Desktop calendars: copy the address and add it as a subscription.<br>"
+            "A phone can reach the feed only with local-network sharing on. Google Calendar "
+            "needs a public address: use <i>runlift publish</i> with a web host."
+        )
+        help_text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.toggle, self.lan):
+            layout.addWidget(widget)
+        layout.addLayout(url_row)
+        layout.addWidget(self.qr)
+        layout.addWidget(self.rotate)
+        layout.addWidget(self.status)
+        layout.addWidget(help_text)
+        layout.addStretch(1)
+
+    # -- starting and stopping -------------------------------------------------------------
+    def start_server(self) -> None:
+        """Serve the document file (saving it first if it has never been saved)."""
+        if self._state.path is None and not self.save_document():
+            self.toggle.setChecked(False)
+            self.status.setText("Save the plan first: the feed serves the saved file.")
+            return
+        assert self._state.path is not None
+        from runlift.publish.feed import ALL_INTERFACES, LOOPBACK, FeedServer
+
+        server = FeedServer(self._state.path)
+        host = ALL_INTERFACES if self.lan.isChecked() else LOOPBACK
+
+        def start(_progress: Progress, _cancel: object) -> str:
+            server.start(host)
+            return server.webcal_url
+
+        path = self._state.path
+        self._run(Task(start, self), lambda url: self._show_running(server, url, path))
+        self.status.setText("Starting…")
+
+    def stop_server(self) -> None:
+        """Stop at once (also used when the window closes)."""
+        server, self.server = self.server, None
+        if server is not None:
+            server.stop()
+        self._show_stopped()
+
+    def _run(self, task: Task, on_success: Callable[[str], None]) -> None:
+        self.task = task
+        task.succeeded.connect(on_success)
+        task.failed.connect(self._failed)
+        self.toggle.setEnabled(False)
+        task.finished.connect(lambda: self.toggle.setEnabled(True))
+        task.start()
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, RunLiftError | OSError):
+            report_unexpected(error)
+        self.stop_server()
+        self.status.setText(f"The feed could not start: {error}")
+
+    def _show_running(self, server: FeedServer, url: str, path: Path) -> None:
+        self.server, self.served_path = server, path
+        self.toggle.setChecked(True)
+        self.toggle.setText("Stop feed")
+        self.url.setText(url)
+        self.url.setCursorPosition(0)
+        self.url.setToolTip(url)
+        self.copy.setEnabled(True)
+        self.qr.setPixmap(qr_pixmap(url))
+        where = "on the local network" if self.lan.isChecked() else "on this computer only"
+        self.status.setText(
+            f"Serving {where}.\nBusy-only feed for a work calendar:\n{server.busy_webcal_url}"
+        )
+
+    def _show_stopped(self) -> None:
+        self.toggle.setChecked(False)
+        self.toggle.setText("Start feed")
+        self.url.setText("")
+        self.url.setPlaceholderText("webcal:// address appears here")
+        self.copy.setEnabled(False)
+        self.qr.clear()
+        self.qr.setText("QR code appears when the feed runs")
+        self.status.setText("")
+
+    def _toggled(self, checked: bool) -> None:
+        if checked:
+            self.start_server()
+        else:
+            self.stop_server()
+
+    def _lan_toggled(self, _checked: bool) -> None:
+        if self.server is not None:  # rebind on the other interface
+            self.stop_server()
+            self.start_server()
+
+    def _document_moved(self) -> None:
+        """Save As or Open gave the document another file: serve that one."""
+        path = self._state.path
+        if self.server is not None and path is not None and self.served_path != path:
+            self.stop_server()
+            self.start_server()
+
+    # -- address ---------------------------------------------------------------------------
+    def copy_url(self) -> None:
+        QGuiApplication.clipboard().setText(self.url.text())
+        self.status.setText("Address copied.")
+
+    def rotate_token(self) -> None:
+        """A new secret address; the document is saved so the server serves it at once."""
+        document = replace(self._state.document, feed_token=secrets.token_urlsafe(TOKEN_BYTES))
+        self._state.set_document(document)
+        if self._state.path is not None and self.save_document() and self.server is not None:
+            url = self.server.webcal_url
+            self.url.setText(url)
+            self.qr.setPixmap(qr_pixmap(url))
+        self.status.setText("New address made: subscribe again with the code above.")

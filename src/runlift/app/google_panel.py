@@ -1,0 +1,237 @@
+"""The Google panel: sign in, name the calendar, preview the changes, push with progress and
+Cancel, sign out. Every call to Google runs in a worker (``runlift.publish.google``)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from runlift.app.document_state import OpenDocument
+from runlift.app.workers import Progress, Task, report_unexpected
+from runlift.errors import RunLiftError
+from runlift.publish.events import to_events
+from runlift.storage.document import Document
+
+if TYPE_CHECKING:  # the Google client library is imported when the panel is first used
+    from runlift.publish.google import PushResult
+
+
+def push_summary(result: PushResult) -> str:
+    """``Created 12, updated 1, deleted 0, unchanged 80`` and, for a preview, each change."""
+    verb = "Would create" if result.dry_run else "Created"
+    counts = (
+        f"{verb} {result.created}, update {result.updated}, delete {result.deleted}; "
+        f"{result.unchanged} unchanged."
+    )
+    if not result.dry_run:
+        return counts.replace("update", "updated").replace("delete", "deleted")
+    lines = [counts]
+    for step in result.plan.writes:
+        lines.append(f"{step.action.value:>6}  {step.session_id}  ({step.reason.value})")
+    return "\n".join(lines)
+
+
+class GooglePanel(QWidget):
+    """Direct push to a dedicated Google calendar; only RunLift's own events are touched."""
+
+    def __init__(self, state: OpenDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.task: Task | None = None
+        self._checked_login = False
+        self._build()
+        state.stateChanged.connect(self._show_name)
+        self._show_name()
+        self._set_busy(False)
+
+    def _build(self) -> None:
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.sign_in_button = QPushButton("Sign in…")
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.sign_out_button = QPushButton("Sign out")
+        self.sign_out_button.clicked.connect(self.sign_out)
+        account = QHBoxLayout()
+        account.addWidget(self.sign_in_button)
+        account.addWidget(self.sign_out_button)
+        self.name = QLineEdit()
+        self.name.editingFinished.connect(self._rename)
+        self.calendar_label = QLabel()
+        form = QFormLayout()
+        form.addRow("Plan name", self.name)
+        form.addRow("Calendar", self.calendar_label)
+        self.preview_button = QPushButton("Preview changes")
+        self.preview_button.clicked.connect(lambda: self.start_push(dry_run=True))
+        self.push_button = QPushButton("Push to Google")
+        self.push_button.clicked.connect(lambda: self.start_push(dry_run=False))
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        actions = QHBoxLayout()
+        for button in (self.preview_button, self.push_button, self.cancel_button):
+            actions.addWidget(button)
+        self.progress = QProgressBar()
+        self.result = QPlainTextEdit()
+        self.result.setReadOnly(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addLayout(account)
+        layout.addLayout(form)
+        layout.addLayout(actions)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result, 1)
+
+    # -- account ---------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._checked_login:  # the keyring is asked only when the panel is shown
+            self._checked_login = True
+            self._show_name()
+            self.refresh_login()
+
+    def refresh_login(self) -> None:
+        from runlift.publish.google_auth import ENDPOINT_ENV, stored_login
+
+        endpoint = os.environ.get(ENDPOINT_ENV)
+        if endpoint:
+            self.status.setText(f"Using the Calendar server at {endpoint} (no sign-in needed).")
+            return
+        self._run(Task(lambda _p, _c: stored_login() is not None, self), self._show_login)
+
+    def _show_login(self, signed_in: object) -> None:
+        self.status.setText(
+            "Signed in to Google."
+            if signed_in
+            else "Not signed in: sign in with your own "
+            "OAuth client file (see docs/google-setup.md)."
+        )
+
+    def sign_in(self) -> None:
+        from runlift.publish.google_auth import login
+
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Your Google OAuth client file", str(Path.home()), "JSON files (*.json)"
+        )
+        if name:
+            self.status.setText("Finish the sign-in in your browser…")
+            self._run(
+                Task(lambda _p, _c: login(Path(name)), self), lambda _: self._show_login(True)
+            )
+
+    def sign_out(self) -> None:
+        from runlift.publish.google_auth import logout
+
+        self._run(Task(lambda _p, _c: logout(), self), lambda _: self._show_login(False))
+
+    # -- pushing ---------------------------------------------------------------------------
+    def start_push(self, dry_run: bool) -> None:
+        """Preview or push the plan on screen; progress and Cancel while it runs."""
+        from runlift.publish.google import push
+
+        document = self._state.document
+        events = to_events(self._state.plan, document.plan_uuid)
+        latest: list[Document] = [document]  # what the push asked us to remember so far
+
+        def job(progress: Progress, cancel: threading.Event) -> PushResult:
+            def remember(changed: Document) -> None:
+                latest[0] = changed
+
+            return push(document, events, dry_run=dry_run, progress=progress, cancel=cancel,
+                        save=remember)  # fmt: skip
+
+        task = Task(job, self)
+        task.progressed.connect(self._progressed)
+        task.cancelled.connect(lambda: self._stopped("Push cancelled; push again to finish."))
+        task.finished.connect(lambda: self._keep_google_state(latest[0]))
+        self.progress.setRange(0, 0)
+        self.result.setPlainText("Previewing…" if dry_run else "Pushing…")
+        self._run(task, self._pushed)
+
+    def _pushed(self, result: PushResult) -> None:
+        self._keep_google_state(result.document)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.result.setPlainText(push_summary(result))
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _stopped(self, message: str) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.result.setPlainText(message)
+
+    def _keep_google_state(self, pushed: Document) -> None:
+        """Only the Google fields: the runner may have edited the plan while it ran."""
+        current = self._state.document
+        if (pushed.google_calendar_id, pushed.google_event_ids) != (
+            current.google_calendar_id,
+            current.google_event_ids,
+        ):
+            self._state.set_document(
+                replace(
+                    current,
+                    google_calendar_id=pushed.google_calendar_id,
+                    google_event_ids=pushed.google_event_ids,
+                )
+            )
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+            self.result.appendPlainText("Cancelling…")
+
+    # -- plumbing --------------------------------------------------------------------------
+    def _run(self, task: Task, on_success: Callable[[Any], None]) -> None:
+        self.task = task
+        task.succeeded.connect(on_success)
+        task.failed.connect(self._failed)
+        task.finished.connect(lambda: self._set_busy(False))
+        self._set_busy(True)
+        task.start()
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, RunLiftError):
+            report_unexpected(error)
+        message = str(error) if isinstance(error, RunLiftError) else "an unexpected error"
+        self._stopped(f"Stopped: {message}")
+        self.status.setText(message)
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in (self.sign_in_button, self.sign_out_button, self.preview_button,
+                       self.push_button):  # fmt: skip
+            button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+
+    def _show_name(self) -> None:
+        if not self._checked_login:  # not shown yet: filled in on first show
+            return
+        from runlift.publish.google import calendar_summary
+
+        document = self._state.document
+        if not self.name.hasFocus():
+            self.name.setText(document.name)
+        self.calendar_label.setText(calendar_summary(document))
+
+    def _rename(self) -> None:
+        name = self.name.text().strip()
+        if name and name != self._state.document.name:
+            self._state.set_document(replace(self._state.document, name=name))

@@ -1,0 +1,103 @@
+"""Starting the window: the QApplication, the first document, the crash handler, screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from runlift.app.crash import CrashReporter, crash_dialog
+from runlift.app.main_window import MainWindow
+from runlift.app.startup import startup_document
+
+LAST_DOCUMENT_KEY = "document/last"
+
+
+def application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0]])
+    app.setOrganizationName("RunLift")
+    app.setApplicationName("RunLift")
+    app.setDesktopFileName("io.github.runlift.RunLift")  # matches the .desktop file
+    return app
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.screenshot is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = application()
+    today: date = args.today or date.today()
+    scratch = tempfile.TemporaryDirectory(prefix="runlift-shot-") if args.screenshot else None
+    ui_settings = (
+        QSettings(str(Path(scratch.name) / "ui.ini"), QSettings.Format.IniFormat)
+        if scratch
+        else QSettings()
+    )
+    last = ui_settings.value(LAST_DOCUMENT_KEY)
+    start = startup_document(args.document, str(last) if last else None, today)
+    window = MainWindow(start.document, today, start.path, ui_settings)
+    CrashReporter(lambda: window.state.document, crash_dialog(window)).install()
+    if scratch is not None:
+        try:
+            return take_screenshot(app, window, args, Path(scratch.name))
+        finally:
+            scratch.cleanup()
+    window.show()
+    window.go_to_today()
+    if start.problem:
+        QMessageBox.warning(window, "RunLift", f"{start.problem}\n\nShowing the demo plan.")
+    return app.exec()
+
+
+def _settle(app: QApplication, until: float = 0.3) -> None:
+    deadline = time.monotonic() + until
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def take_screenshot(
+    app: QApplication, window: MainWindow, args: argparse.Namespace, scratch: Path
+) -> int:
+    """Render the window at ``--size`` into ``--screenshot`` (a PNG) and close it."""
+    window.resize(*args.size)
+    window.show()
+    window.go_to_today()
+    if args.select:
+        window.plan_view.select_session(args.select)
+    if args.panel == "feed":
+        _start_feed(app, window, scratch)
+    elif args.panel:
+        tabs = {"session": window.details, "warnings": window.warnings,
+                "google": window.google_panel}  # fmt: skip
+        window.side_tabs.setCurrentWidget(tabs[args.panel])
+    _settle(app)
+    saved = window.grab().save(str(args.screenshot), "PNG")
+    window.feed_panel.stop_server()
+    window.state.undo_stack.setClean()
+    window.hide()
+    if not saved:
+        print(f"runlift-gui: cannot write {args.screenshot}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _start_feed(app: QApplication, window: MainWindow, scratch: Path) -> None:
+    """The feed serves a saved file: an untitled plan is saved to the scratch folder first."""
+    if window.state.path is None:
+        window.state.save(scratch / f"{window.state.display_name}.runlift")
+    window.side_tabs.setCurrentWidget(window.feed_panel)
+    window.feed_panel.start_server()
+    deadline = time.monotonic() + 10
+    while window.feed_panel.server is None and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)

@@ -1,0 +1,250 @@
+"""The main window: setup on the left, the volume chart and the plan in the middle, the
+session details, warnings and delivery panels on the right; menus, shortcuts, the document."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget
+
+from runlift.app import file_actions
+from runlift.app.details_panel import DetailsPanel
+from runlift.app.document_state import OpenDocument
+from runlift.app.feed_panel import FeedPanel
+from runlift.app.google_panel import GooglePanel
+from runlift.app.plan_view import PlanView
+from runlift.app.setup_panel import SetupPanel
+from runlift.app.volume_chart import VolumeChart
+from runlift.app.warnings_panel import WarningsPanel
+from runlift.plan.model import Violation
+from runlift.resources import resource_path
+from runlift.storage.document import Document
+
+
+class MainWindow(QMainWindow):
+    """One open document at a time; every panel reads from and writes to ``self.state``."""
+
+    def __init__(
+        self,
+        document: Document,
+        today: date,
+        path: Path | None = None,
+        ui_settings: QSettings | None = None,
+    ) -> None:
+        super().__init__()
+        self.state = OpenDocument(document, today, self)
+        self.state.path = path
+        self.ui_settings = ui_settings or QSettings("RunLift", "RunLift")
+        self._build_panels()
+        self._build_layout()
+        self._build_actions()
+        self.state.planChanged.connect(self._plan_changed)
+        self.state.stateChanged.connect(self._update_title)
+        self.state.editRefused.connect(lambda why: self.statusBar().showMessage(why, 8000))
+        self.state.undo_stack.indexChanged.connect(self._undo_moved)
+        self._plan_changed()
+        self._update_title()
+        self._set_icon()
+        self.restore_ui_state()
+
+    # -- building --------------------------------------------------------------------------
+    def _build_panels(self) -> None:
+        self.setup_panel = SetupPanel(self.state)
+        self.chart = VolumeChart()
+        self.plan_view = PlanView(self.state)
+        self.details = DetailsPanel()
+        self.warnings = WarningsPanel()
+        self.feed_panel = FeedPanel(self.state)
+        self.google_panel = GooglePanel(self.state)
+        self.feed_panel.save_document = self.save
+        self.plan_view.sessionSelected.connect(self._show_session)
+        self.warnings.violationActivated.connect(self._show_violation)
+
+    def _build_layout(self) -> None:
+        self.centre_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.centre_splitter.setObjectName("centre")
+        self.centre_splitter.addWidget(self.chart)
+        self.centre_splitter.addWidget(self.plan_view)
+        self.centre_splitter.setStretchFactor(1, 1)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.details, "Session")
+        self.side_tabs.addTab(self.warnings, "Warnings")
+        self.side_tabs.addTab(self.feed_panel, "Feed")
+        self.side_tabs.addTab(self.google_panel, "Google")
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("main")
+        for widget in (self.setup_panel, self.centre_splitter, self.side_tabs):
+            self.main_splitter.addWidget(widget)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([360, 790, 330])
+        self.centre_splitter.setSizes([140, 600])
+        self.setCentralWidget(self.main_splitter)
+        self.resize(1480, 900)
+
+    def _build_actions(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "new", "&New plan", QKeySequence.StandardKey.New, self.new_plan)
+        self._action(file_menu, "open", "&Open…", QKeySequence.StandardKey.Open, self.open_plan)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(file_menu, "save", "&Save", QKeySequence.StandardKey.Save, self.save)
+        self._action(file_menu, "save_as", "Save &as…", QKeySequence.StandardKey.SaveAs,
+                     self.save_as)  # fmt: skip
+        file_menu.addSeparator()
+        self._action(file_menu, "export", "&Export .ics…", "Ctrl+E", self.export_ics)
+        file_menu.addSeparator()
+        self._action(file_menu, "quit", "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.state.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.state.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addActions([undo, redo])
+        self.actions_by_name.update(undo=undo, redo=redo)
+        view_menu = self.menuBar().addMenu("&View")
+        self._action(view_menu, "today", "Go to &today", "Ctrl+T", self.go_to_today)
+        self._action(view_menu, "warnings", "Show &warnings", "Ctrl+W",
+                     lambda: self.side_tabs.setCurrentWidget(self.warnings))  # fmt: skip
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "about", "&About RunLift", None, self._about)
+
+    def _action(self, menu, name, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _set_icon(self) -> None:
+        try:
+            icon = resource_path("icons/runlift.svg")
+        except FileNotFoundError:
+            return
+        if icon.is_file():
+            self.setWindowIcon(QIcon(str(icon)))
+
+    # -- reacting --------------------------------------------------------------------------
+    def _plan_changed(self) -> None:
+        plan = self.state.plan
+        self.chart.set_plan(plan)
+        self.warnings.set_report(plan, self.state.edit_notes)
+        count = len(plan.warnings)
+        self.side_tabs.setTabText(1, f"Warnings ({count})" if count else "Warnings")
+        session_id = self.details.session_id
+        session = plan.session(session_id) if session_id else None
+        self.details.show_session(session, plan)
+
+    def _undo_moved(self, _index: int) -> None:
+        """Undo/redo of a settings change: the form shows the settings now in force."""
+        if not self.setup_panel.applying:
+            self.setup_panel.load(self.state.document.settings)
+
+    def _update_title(self) -> None:
+        marker = "*" if self.state.modified else ""
+        self.setWindowTitle(f"{self.state.display_name}{marker} — RunLift")
+        self.actions_by_name["save"].setEnabled(True)
+
+    def _show_session(self, session_id: str) -> None:
+        self.details.show_session(self.state.plan.session(session_id), self.state.plan)
+        self.side_tabs.setCurrentWidget(self.details)
+
+    def _show_violation(self, violation: Violation) -> None:
+        if violation.session_id and self.state.plan.session(violation.session_id):
+            self.plan_view.select_session(violation.session_id)
+            self.side_tabs.setCurrentWidget(self.warnings)
+        elif violation.date:
+            self.plan_view.scroll_to_date(violation.date)
+
+    def go_to_today(self) -> None:
+        self.plan_view.scroll_to_date(self.state.today)
+
+    # -- file actions (the dialogs live in file_actions) -----------------------------------
+    def new_plan(self) -> None:
+        if self.confirm_discard():
+            file_actions.new_plan(self)
+
+    def open_plan(self) -> None:
+        if self.confirm_discard():
+            file_actions.open_plan(self)
+
+    def open_path(self, path: Path) -> bool:
+        return file_actions.open_path(self, path)
+
+    def save(self) -> bool:
+        return file_actions.save(self)
+
+    def save_as(self) -> bool:
+        return file_actions.save_as(self)
+
+    def export_ics(self) -> None:
+        file_actions.export_ics(self)
+
+    def _fill_recent(self) -> None:
+        file_actions.fill_recent_menu(self, self.recent_menu)
+
+    def replace_document(self, document: Document, path: Path | None) -> None:
+        self.state.replace(document, path)
+        self.setup_panel.load(document.settings)
+        self.details.show_session(None, None)
+
+    # -- closing ---------------------------------------------------------------------------
+    def confirm_discard(self) -> bool:
+        """True when the current document may be replaced (saved, discarded or unchanged)."""
+        if not self.state.modified:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save the changes to “{self.state.display_name}” first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.setup_panel.apply_pending()
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.feed_panel.stop_server()
+        self.google_panel.cancel()
+        self.save_ui_state()
+        event.accept()
+
+    # -- remembered UI state ---------------------------------------------------------------
+    def save_ui_state(self) -> None:
+        settings = self.ui_settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        for splitter in (self.main_splitter, self.centre_splitter):
+            settings.setValue(f"window/splitter-{splitter.objectName()}", splitter.saveState())
+        if self.state.path is not None:
+            settings.setValue("document/last", str(self.state.path))
+        settings.sync()
+
+    def restore_ui_state(self) -> None:
+        settings = self.ui_settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for splitter in (self.main_splitter, self.centre_splitter):
+            state = settings.value(f"window/splitter-{splitter.objectName()}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About RunLift",
+            "RunLift builds a running + strength plan toward your race, tapers it and cuts "
+            "strength back before race day, and sends it to your calendar.",
+        )

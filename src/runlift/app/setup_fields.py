@@ -1,0 +1,248 @@
+"""One widget per settings key, read and written as the plain values ``settings_io`` parses.
+
+The widgets never judge a value: whatever the runner types goes to the engine's parser, and
+its message comes back to the field. That keeps one owner for every rule about settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from runlift.plan.model import WEEKDAYS, Equipment, Mode, Settings, Units
+from runlift.plan.settings_io import distance_label, format_race_result
+
+NO_DATE = QDate(2000, 1, 1)  # shown as the special text ("today") of an optional date
+
+
+class Field:
+    """A settings key, its widget, and how to read/write its value as plain text."""
+
+    def __init__(self, key: str, widget: QWidget) -> None:
+        self.key = key
+        self.widget = widget
+
+    def value(self) -> Any:
+        return _read(self.widget)
+
+    def load(self, settings_values: dict[str, Any]) -> None:
+        self.widget.blockSignals(True)
+        try:
+            _write(self.widget, settings_values.get(self.key))
+        finally:
+            self.widget.blockSignals(False)
+
+
+class EquipmentBox(QWidget):
+    """A check box per piece of kit; bodyweight is always there (settings_io adds it)."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for number, kit in enumerate(Equipment):
+            box = QCheckBox(kit.value)
+            box.setEnabled(kit is not Equipment.BODYWEIGHT)
+            box.toggled.connect(self.changed)
+            self.boxes[kit.value] = box
+            layout.addWidget(box, number // 2, number % 2)
+
+    def names(self) -> list[str]:
+        return [name for name, box in self.boxes.items() if box.isChecked()]
+
+    def set_names(self, names: list[str]) -> None:
+        for name, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(name in names or name == Equipment.BODYWEIGHT.value)
+            box.blockSignals(False)
+
+
+def settings_values(settings: Settings) -> dict[str, Any]:
+    """What each field shows for these settings (display forms, e.g. ``half`` not 21.0975)."""
+    values: dict[str, Any] = {
+        "mode": settings.mode.value,
+        "race_date": settings.race_date,
+        "distance_km": distance_label(settings.distance_km) if settings.distance_km else "",
+        "base_weeks": settings.base_weeks or 12,
+        "start": settings.start,
+        "weekly_km": f"{settings.weekly_km:g}",
+        "long_run_km": f"{settings.long_run_km:g}",
+        "runs_per_week": settings.runs_per_week,
+        "long_run_day": settings.long_run_day,
+        "rest_day": settings.rest_day,
+        "strength_per_week": settings.strength_per_week,
+        "strength_minutes": str(settings.strength_minutes),
+        "core_per_week": settings.core_per_week,
+        "equipment": [e.value for e in settings.equipment],
+        "recent_race": format_race_result(settings.recent_race) if settings.recent_race else "",
+        "unavailable": _compact_dates(settings.unavailable),
+        "units": settings.units.value,
+        "timezone": settings.timezone,
+    }
+    for day, times in zip(WEEKDAYS, settings.times, strict=True):
+        values[f"{day}_am"] = times.am
+        values[f"{day}_pm"] = times.pm
+    return values
+
+
+def _compact_dates(days: tuple[date, ...]) -> str:
+    """Runs of consecutive dates as ``first..last`` (the form the parser reads back)."""
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(
+        r[0].isoformat() if len(r) == 1 else f"{r[0].isoformat()}..{r[-1].isoformat()}"
+        for r in runs
+    )
+
+
+# -- widget factories --------------------------------------------------------------------
+def combo(items: list[tuple[str, Any]], editable: bool = False) -> QComboBox:
+    box = QComboBox()
+    box.setEditable(editable)
+    # Long entries (time zones) must not widen the whole form.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
+    for text, data in items:
+        box.addItem(text, data)
+    return box
+
+
+def mode_combo() -> QComboBox:
+    return combo([("Race", Mode.RACE.value), ("Base (no race)", Mode.BASE.value)])
+
+
+def weekday_combo() -> QComboBox:
+    return combo([(day.title(), day) for day in WEEKDAYS])
+
+
+def distance_combo() -> QComboBox:
+    names = [("5k", "5k"), ("10k", "10k"), ("half", "half"), ("marathon", "marathon")]
+    box = combo(names, editable=True)
+    box.setToolTip("5k, 10k, half, marathon or a distance like 15km or 50mi")
+    return box
+
+
+def units_combo() -> QComboBox:
+    return combo([("kilometres", Units.KM.value), ("miles", Units.MI.value)])
+
+
+def strength_combo() -> QComboBox:
+    items: list[tuple[str, Any]] = [("auto (from minutes)", None)]
+    return combo(items + [(str(n), n) for n in range(4)])
+
+
+def timezone_combo() -> QComboBox:
+    box = combo([(name, name) for name in sorted(available_timezones())], editable=True)
+    box.setMaxVisibleItems(20)
+    return box
+
+
+def spin(low: int, high: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    return box
+
+
+def date_edit(optional_text: str | None = None) -> QDateEdit:
+    """A calendar-picker date; an optional one shows ``optional_text`` at its minimum."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    if optional_text:
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText(optional_text)
+    return edit
+
+
+def time_edit() -> QTimeEdit:
+    edit = QTimeEdit()
+    edit.setDisplayFormat("HH:mm")
+    return edit
+
+
+def line_edit(placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def connect_changed(widget: QWidget, slot: Callable[..., None]) -> None:
+    """Call ``slot`` when the runner changes the widget (loading blocks these signals)."""
+    if isinstance(widget, EquipmentBox):
+        widget.changed.connect(slot)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(slot)
+        if widget.isEditable():
+            widget.editTextChanged.connect(slot)
+    elif isinstance(widget, QDateEdit):
+        widget.dateChanged.connect(slot)
+    elif isinstance(widget, QTimeEdit):
+        widget.timeChanged.connect(slot)
+    elif isinstance(widget, QSpinBox):
+        widget.valueChanged.connect(slot)
+    elif isinstance(widget, QLineEdit):
+        widget.textChanged.connect(slot)
+
+
+# -- reading and writing any of the widgets above ----------------------------------------
+def _read(widget: QWidget) -> Any:
+    if isinstance(widget, EquipmentBox):
+        return widget.names()
+    if isinstance(widget, QComboBox):
+        if widget.isEditable():
+            return widget.currentText()
+        return widget.currentData()
+    if isinstance(widget, QDateEdit):
+        qdate = widget.date()
+        return None if qdate == NO_DATE and widget.specialValueText() else qdate.toPython()
+    if isinstance(widget, QTimeEdit):
+        return widget.time().toString("HH:mm")
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    raise TypeError(f"no reader for {type(widget).__name__}")
+
+
+def _write(widget: QWidget, value: Any) -> None:
+    if isinstance(widget, EquipmentBox):
+        widget.set_names(list(value or []))
+    elif isinstance(widget, QComboBox):
+        _write_combo(widget, value)
+    elif isinstance(widget, QDateEdit):
+        widget.setDate(QDate(value) if value else NO_DATE)
+    elif isinstance(widget, QTimeEdit):
+        widget.setTime(QTime(value.hour, value.minute))
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(int(value or 0))
+    elif isinstance(widget, QLineEdit):
+        widget.setText(str(value or ""))
+
+
+def _write_combo(box: QComboBox, value: Any) -> None:
+    row = box.findData(value)
+    if row < 0 and box.isEditable():
+        box.setEditText(str(value or ""))
+    else:
+        box.setCurrentIndex(max(row, 0))
