@@ -99,3 +99,13 @@ def test_console_script_runs_as_a_process() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["format"] == "runlift-plan"
+
+
+def test_a_date_with_a_time_in_the_config_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "dt.toml"
+    config.write_text('race_date = 2027-04-25T09:00:00\ndistance_km = "10k"\n')
+    code, _, err = run([*BASE_ARGS, "--config", str(config)], capsys)
+    assert code == 2 and "race_date" in err and "only the day" in err
+    assert "Traceback" not in err

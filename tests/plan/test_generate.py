@@ -144,6 +144,8 @@ def test_miles_show_in_titles_but_json_stays_in_km() -> None:
         ({"long_run_day": "fri", "rest_day": "fri"}, "rest_day"),
         ({"unavailable": ["2027-04-25"]}, "unavailable"),
         ({"weekly_km": 40, "runs_per_week": 4, "long_run_km": 5}, "long_run_km"),
+        ({"weekly_km": 12, "runs_per_week": 5, "long_run_km": 4}, "weekly_km"),
+        ({"tue_am": "19:00", "tue_pm": "06:30"}, "tue_pm"),
     ],
 )
 def test_bad_settings_name_the_field(changes: dict[str, object], field: str) -> None:
@@ -157,3 +159,22 @@ def test_settings_round_trip_through_the_plan_json() -> None:
     again = settings_from_dict(plan_to_json(plan)["settings"])
     assert again == plan.settings
     assert replace(plan.settings, start=None) != plan.settings
+
+
+def test_race_pace_is_described_as_goal_race_effort_not_marathon_effort() -> None:
+    plan = make(distance_km="5k", race_date="2027-03-07", recent_race=None)
+    race_pace = [s for s in plan.sessions if s.kind is Kind.RACE_PACE]
+    assert race_pace and all("goal race effort" in s.description for s in race_pace)
+    assert not any("marathon" in s.description for s in race_pace)
+
+
+def test_low_volume_with_many_runs_never_ramps_by_an_error() -> None:
+    plan = generate(
+        settings_from_dict(
+            {"mode": "race", "start": "2027-01-07", "race_date": "2027-01-31",
+             "distance_km": "10k", "weekly_km": 15, "long_run_km": 4.7, "runs_per_week": 5,
+             "long_run_day": "sat", "rest_day": "sun"}
+        ),
+        date(2027, 1, 6),
+    )  # fmt: skip
+    assert [v for v in plan.warnings if v.severity is Severity.ERROR] == []

@@ -71,3 +71,14 @@ def test_a_failed_atomic_write_leaves_no_temp_file(
         paths.write_atomically(target, b"new")
     assert [p.name for p in tmp_path.iterdir()] == ["file.json"]
     assert target.read_bytes() == b"old"
+
+
+def test_writing_through_a_symlink_keeps_the_link_and_updates_its_target(tmp_path: Path) -> None:
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    real = synced / "plan.runlift"
+    real.write_bytes(b"old")
+    link = tmp_path / "plan.runlift"
+    link.symlink_to(real)
+    paths.write_atomically(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from runlift.plan.describe import KM_PER_MILE
-from runlift.plan.model import WEEKDAYS, Kind, Mode, Plan, Session, Severity, Units
+from runlift.plan.model import KM_PER_MILE, WEEKDAYS, Kind, Mode, Plan, Session, Severity, Units
 from runlift.plan.settings_io import distance_label
 
 CODES = {

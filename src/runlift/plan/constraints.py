@@ -24,6 +24,19 @@ def day_map(sessions: Iterable[Session]) -> dict[date, list[Session]]:
     return days
 
 
+def week_run_km(sessions: Iterable[Session], week_start: date) -> float:
+    """The running of one week in km, the race not counted (T2 measures the taper so)."""
+    end = week_start + timedelta(days=7)
+    return round(
+        sum(
+            s.distance_km or 0.0
+            for s in sessions
+            if s.is_run and s.kind is not Kind.RACE and not s.skipped and week_start <= s.date < end
+        ),
+        1,
+    )
+
+
 def has_hard_run(days: DayMap, day: date) -> bool:
     return any(s.hard for s in days.get(day, ()))
 
@@ -70,13 +83,9 @@ def in_final_strength_ban(race_date: date | None, day: date, ban_days: int) -> b
     return race_date is not None and race_date - timedelta(days=ban_days) <= day <= race_date
 
 
-def heavy_too_close(race_date: date | None, session: Session, min_days: int) -> bool:
-    """T3: the last heavy session at least ``min_days`` days before the race."""
-    return (
-        race_date is not None
-        and session.load is Load.HEAVY
-        and (race_date - session.date).days < min_days
-    )
+def heavy_too_close(race_date: date | None, day: date, min_days: int) -> bool:
+    """T3: heavy strength on ``day`` is too close to the race (less than ``min_days`` out)."""
+    return race_date is not None and (race_date - day).days < min_days
 
 
 def strength_placement_breaks(days: DayMap, session: Session, mode: Mode, strict_s6: bool) -> bool:

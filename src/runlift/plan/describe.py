@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from runlift.plan.model import Kind, PaceRange, Phase, Units
+from runlift.plan.model import KM_PER_MILE, Kind, PaceRange, Phase, Units
 from runlift.plan.paces import effort_words, format_pace_range
-
-KM_PER_MILE = 1.609344
 
 RUN_TITLES = {
     Kind.EASY: "Easy run",
@@ -40,14 +38,23 @@ def pace_text(pace: PaceRange | None, units: Units) -> str:
     return format_pace_range(pace, units)
 
 
-def effort_text(pace_name: str) -> str:
-    return effort_words(pace_name)
+# Which training pace each run kind is run at (P2); RP is the goal pace of the race itself.
+PACE_OF_KIND = {Kind.THRESHOLD: "T", Kind.INTERVALS: "I", Kind.HILLS: "R", Kind.RACE_PACE: "RP"}
+
+
+def pace_name(kind: Kind) -> str:
+    return PACE_OF_KIND.get(kind, "E")
+
+
+def effort_text(name: str) -> str:
+    """How a pace feels; race pace is the runner's own goal race effort, whatever the distance."""
+    return "your goal race effort" if name == "RP" else effort_words(name)
 
 
 def workout_text(kind: Kind, km: float, units: Units, pace: PaceRange | None) -> str:
     """What to do in a run, step by step."""
     at = f" at {pace_text(pace, units)}" if pace else ""
-    effort = effort_text(_pace_name(kind))
+    effort = effort_text(pace_name(kind))
     if kind is Kind.THRESHOLD:
         reps = max(2, min(5, round(km / 3)))
         return (
@@ -74,15 +81,6 @@ def workout_text(kind: Kind, km: float, units: Units, pace: PaceRange | None) ->
     if kind is Kind.RECOVERY:
         return "A very short, very easy jog with 3-4 relaxed strides to loosen up."
     return f"Steady, relaxed running{at} ({effort}). You should be able to talk in sentences."
-
-
-def _pace_name(kind: Kind) -> str:
-    return {
-        Kind.THRESHOLD: "T",
-        Kind.INTERVALS: "I",
-        Kind.HILLS: "R",
-        Kind.RACE_PACE: "M",
-    }.get(kind, "E")
 
 
 def run_title(kind: Kind, km: float, units: Units) -> str:

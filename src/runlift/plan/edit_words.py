@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from runlift.plan.model import Mode, Plan, Session
+from runlift.plan.model import KM_PER_MILE, Mode, Plan, Session
 
 
 def day_text(day: date) -> str:
@@ -31,14 +31,13 @@ def resized(session: Session, km: float | None, minutes: int) -> Session:
 
 _KM_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(\s?)(km|mi)\b")
 _MIN_FIGURE = re.compile(r"(\d+)(\s?)min\b")
-_MI_KM = 1.609344
 
 
 def refigure_km(text: str, old_km: float, new_km: float) -> str:
     """Replace the figure that shows ``old_km`` (in km or miles) by ``new_km``."""
 
     def swap(match: re.Match[str]) -> str:
-        factor = _MI_KM if match.group(3) == "mi" else 1.0
+        factor = KM_PER_MILE if match.group(3) == "mi" else 1.0
         shown = float(match.group(1)) * factor
         if abs(shown - old_km) > 0.051 * factor:
             return match.group(0)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from runlift.errors import SettingsError
+from runlift.plan.constraints import week_run_km
 from runlift.plan.edit_words import day_text, missing_reason, resized
 from runlift.plan.generate import generate
 from runlift.plan.model import (
@@ -29,6 +30,7 @@ from runlift.plan.model import (
     Violation,
     Week,
 )
+from runlift.plan.periodize import monday
 from runlift.plan.rules import check
 
 _Day = date  # inside Edit, ``date`` names the field
@@ -185,11 +187,7 @@ def _move_target(generated: Plan, session: Session, edit: Edit) -> date:
     planned = generated.session(session.id)
     if edit.from_date is None or planned is None:
         return edit.date
-    return edit.date + (_monday(planned.date) - _monday(edit.from_date))
-
-
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+    return edit.date + (monday(planned.date) - monday(edit.from_date))
 
 
 def _outside(context: _Context, day: date) -> str:
@@ -299,21 +297,7 @@ def _follow_note(result: dict[str, Session], edit: Edit) -> str:
 
 def _weeks_with_volume(plan: Plan, sessions: Sequence[Session]) -> tuple[Week, ...]:
     """Weekly run volume follows skipped, moved and re-measured runs (the race is not counted)."""
-
-    def volume(items: Sequence[Session], start: date) -> float:
-        end = start + timedelta(days=7)
-        return sum(
-            s.distance_km or 0.0
-            for s in items
-            if s.is_run and s.kind is not Kind.RACE and not s.skipped and start <= s.date < end
-        )
-
-    weeks = []
-    for week in plan.weeks:
-        change = volume(sessions, week.start) - volume(plan.sessions, week.start)
-        run_km = round(max(0.0, week.run_km + change), 1) if abs(change) > 1e-9 else week.run_km
-        weeks.append(replace(week, run_km=run_km))
-    return tuple(weeks)
+    return tuple(replace(w, run_km=week_run_km(sessions, w.start)) for w in plan.weeks)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -346,8 +330,11 @@ def plan_with_edits(
     generated = generate(settings, today)
     edited, outcomes = apply_edits(generated, edits)
     baseline = check(generated)
+    # The generator's own notes (a hard session lost to unavailable days) stay; the rule report
+    # is made afresh, so a break an edit removed is gone with it.
+    notes = tuple(w for w in generated.warnings if w not in set(baseline))
     found = check(edited) if edited is not generated else baseline
-    warnings = as_user_warnings((*generated.warnings, *found), (*generated.warnings, *baseline))
+    warnings = as_user_warnings((*notes, *found), (*notes, *baseline))
     return replace(edited, warnings=warnings), outcomes
 
 

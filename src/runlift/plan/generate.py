@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from runlift.errors import SettingsError
-from runlift.plan.constraints import day_map
+from runlift.plan.constraints import day_map, week_run_km
 from runlift.plan.exercises import default_library
 from runlift.plan.model import (
     WEEKDAYS,
@@ -23,7 +23,7 @@ from runlift.plan.model import (
     Week,
 )
 from runlift.plan.paces import race_seconds, training_paces, vdot_from_race
-from runlift.plan.periodize import WeekTarget, monday, plan_start, week_targets
+from runlift.plan.periodize import WeekTarget, monday, plan_start, taper_peak, week_targets
 from runlift.plan.rules import check
 from runlift.plan.runs import (
     RunContext,
@@ -103,7 +103,7 @@ def _all_runs(
     peak_km = 0.0
     for target in targets:
         if target.taper_fraction is not None:  # T2: a share of the peak the runner really ran
-            peak = max(peak_km, ctx.settings.weekly_km)  # the checker's T1 peak, too
+            peak = taper_peak([peak_km], ctx.settings.weekly_km)
             target = replace(target, target_km=peak * target.taper_fraction)
         if target.phase is Phase.RACE:
             week = lay_out_race_week(ctx, target, hard_dates)
@@ -192,11 +192,6 @@ def _with_ids(
 
 def _week(target: WeekTarget, sessions: tuple[Session, ...]) -> Week:
     end = target.start + timedelta(days=7)
-    run_km = sum(
-        s.distance_km or 0.0
-        for s in sessions
-        if target.start <= s.date < end and s.is_run and s.kind is not Kind.RACE
-    )
     strength_cutback = any(
         s.kind is Kind.STRENGTH and s.why.startswith("Strength cut-back")
         for s in sessions
@@ -206,7 +201,7 @@ def _week(target: WeekTarget, sessions: tuple[Session, ...]) -> Week:
         index=target.index,
         start=target.start,
         phase=target.phase,
-        run_km=round(run_km, 1),
+        run_km=week_run_km(sessions, target.start),
         cutback=target.cutback,
         to_race=target.to_race,
         strength_cutback=strength_cutback,

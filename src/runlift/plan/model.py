@@ -7,6 +7,7 @@ from datetime import date, time
 from enum import StrEnum
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+KM_PER_MILE = 1.609344
 
 
 def weekday_name(day: date) -> str:

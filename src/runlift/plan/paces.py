@@ -16,9 +16,8 @@ import math
 from dataclasses import astuple, dataclass
 
 from runlift.errors import SettingsError
-from runlift.plan.model import RACE_DISTANCES_KM, PaceRange, Units
+from runlift.plan.model import KM_PER_MILE, RACE_DISTANCES_KM, PaceRange, Units
 
-KM_PER_MILE = 1.609344
 VDOT_RANGE: tuple[float, float] = (30.0, 85.0)  # the rows Daniels publishes
 PACE_NAMES: tuple[str, ...] = ("E", "M", "T", "I", "R")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -26,6 +27,8 @@ TAPER_RANGES = {
 # T3: the last heavy strength session at least this many days before the race.
 LAST_HEAVY_DAYS = {"marathon": 10, "half": 10, "10k": 7, "5k": 7}
 NO_STRENGTH_DAYS = 4  # T3: no strength in the last 4 days before the race
+FINAL_STRENGTH_DAYS = 13  # T3: "the final two weeks": at most one light session a week
+LONG_SHARE = 0.30  # V3: the long run at most about 30% of the week
 # V3: long-run caps in km and minutes (None: no time cap).
 LONG_RUN_CAP_KM = {"marathon": 32.0, "half": 19.0, "10k": 16.0, "5k": 13.0}
 LONG_RUN_CAP_MIN = {"marathon": 180, "half": 120, "10k": None, "5k": None}
@@ -45,6 +48,18 @@ def race_class(distance_km: float) -> str:
     if distance_km >= 8:
         return "10k"
     return "5k"
+
+
+def long_run_share(distance_km: float | None) -> float:
+    """V3: the long run's share of the week: about 30%, a third for the marathon."""
+    if distance_km is not None and race_class(distance_km) == "marathon":
+        return LONG_SHARE + 0.03
+    return LONG_SHARE
+
+
+def taper_peak(pre_taper_km: Iterable[float], weekly_km: float) -> float:
+    """T1/T2: the peak the taper is measured against: the biggest week, or today's volume."""
+    return max([*pre_taper_km, weekly_km])
 
 
 def monday(day: date) -> date:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 
-from runlift.plan.constraints import adjacent_hard_days, is_full_rest
+from runlift.plan.constraints import adjacent_hard_days, is_full_rest, week_run_km
 from runlift.plan.model import (
     HARD_KINDS,
     QUALITY_KINDS,
@@ -28,8 +28,10 @@ from runlift.plan.periodize import (
     LONG_RUN_CAP_MIN,
     MIN_WEEKS,
     TAPER_RANGES,
+    long_run_share,
     monday,
     race_class,
+    taper_peak,
     taper_weeks,
 )
 from runlift.plan.rule_context import RuleContext
@@ -66,8 +68,7 @@ def check(plan: Plan) -> tuple[Violation, ...]:
 def _peak(plan: Plan) -> float:
     """The peak week: the biggest week before the taper, or the runner's current volume."""
     phases = (Phase.BASE, Phase.BUILD, Phase.PEAK)
-    before_taper = [w.run_km for w in plan.weeks if w.phase in phases]
-    return max([*before_taper, plan.settings.weekly_km])
+    return taper_peak((w.run_km for w in plan.weeks if w.phase in phases), plan.settings.weekly_km)
 
 
 def _taper(ctx: RuleContext) -> Iterator[Violation]:
@@ -188,7 +189,7 @@ def _long_runs(ctx: RuleContext) -> Iterator[Violation]:
         if week is None or week.run_km <= 0:
             continue
         share = km / week.run_km
-        limit = 0.335 if cls == "marathon" else 0.305  # "about 30%"
+        limit = long_run_share(settings.distance_km) + 0.005  # "about 30%", after rounding
         if share > limit + 0.05 and week.run_km >= 50 and ctx.is_full_week(week):
             yield ctx.at(run, "V3", ERROR, f"long run is {share:.0%} of the week (about 30%)")
         elif share > limit:
@@ -204,7 +205,7 @@ def _hard_days(ctx: RuleContext) -> Iterator[Violation]:
             yield Violation(
                 "V4", ERROR, f"Week {week.index}: more than two quality runs.", week.start
             )
-        total = sum(s.distance_km or 0.0 for s in runs if s.kind is not Kind.RACE)
+        total = week_run_km(runs, week.start)
         hard = sum(s.distance_km or 0.0 for s in quality)
         if total > 0 and hard / total > 0.35:
             yield Violation(

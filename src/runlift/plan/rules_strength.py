@@ -23,7 +23,13 @@ from runlift.plan.model import (
     Severity,
     Violation,
 )
-from runlift.plan.periodize import LAST_HEAVY_DAYS, NO_STRENGTH_DAYS, race_class
+from runlift.plan.periodize import (
+    FINAL_STRENGTH_DAYS,
+    LAST_HEAVY_DAYS,
+    NO_STRENGTH_DAYS,
+    monday,
+    race_class,
+)
 from runlift.plan.rule_context import RuleContext
 from runlift.plan.strength import week_loads
 
@@ -111,10 +117,10 @@ def _cutback(ctx: RuleContext) -> Iterator[Violation]:
     if settings.mode is not Mode.RACE or race is None or settings.distance_km is None:
         return
     min_days = LAST_HEAVY_DAYS[race_class(settings.distance_km)]
-    final_two_weeks = race - timedelta(days=13)
+    final_two_weeks = race - timedelta(days=FINAL_STRENGTH_DAYS)
     per_week: dict[object, int] = {}
     for session in ctx.sessions(Kind.STRENGTH):
-        if heavy_too_close(race, session, min_days):
+        if session.load is Load.HEAVY and heavy_too_close(race, session.date, min_days):
             yield ctx.at(
                 session, "T3", ERROR, f"heavy strength less than {min_days} days before the race"
             )
@@ -125,7 +131,7 @@ def _cutback(ctx: RuleContext) -> Iterator[Violation]:
         if in_final_strength_ban(race, session.date, NO_STRENGTH_DAYS):
             yield ctx.at(session, "T3", ERROR, "no strength in the last 4 days before the race")
         if session.date >= final_two_weeks:
-            week = session.date - timedelta(days=session.date.weekday())
+            week = monday(session.date)
             per_week[week] = per_week.get(week, 0) + 1
             if per_week[week] > 1:
                 yield ctx.at(session, "T3", ERROR, "at most one light strength session a week now")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from runlift.plan.describe import describe_run, distance_text, pace_text, run_title
+from runlift.plan.describe import describe_run, distance_text, pace_name, pace_text, run_title
 from runlift.plan.model import (
     WEEKDAYS,
     Kind,
@@ -20,10 +20,15 @@ from runlift.plan.model import (
     Slot,
     Violation,
 )
-from runlift.plan.periodize import LONG_RUN_CAP_KM, LONG_RUN_CAP_MIN, WeekTarget, race_class
+from runlift.plan.periodize import (
+    LONG_RUN_CAP_KM,
+    LONG_RUN_CAP_MIN,
+    WeekTarget,
+    long_run_share,
+    race_class,
+)
 
 ONE_DAY = timedelta(days=1)
-LONG_SHARE = 0.30  # V3: the long run at most about 30% of the week
 DEFAULT_EASY_S_PER_KM = 390  # "about 6:30/km" when there is no race result to pace from
 # Preferred weekdays for quality runs when spacing is equal: Tue, Thu, Wed, Sat, Fri, Mon, Sun.
 QUALITY_DAY_ORDER = (1, 3, 2, 5, 4, 0, 6)
@@ -140,9 +145,9 @@ def pace_for(ctx: RunContext, kind: Kind) -> PaceRange | None:
     """P2/P3: the pace of a run, or None when there is no recent race."""
     if ctx.paces is None:
         return None
-    if kind is Kind.RACE_PACE and ctx.race_pace is not None:
-        return ctx.race_pace
-    name = {Kind.THRESHOLD: "T", Kind.INTERVALS: "I", Kind.HILLS: "R"}.get(kind, "E")
+    name = pace_name(kind)
+    if name == "RP":
+        return ctx.race_pace or ctx.paces["M"]  # base mode has no race: marathon pace
     return ctx.paces[name]
 
 
@@ -164,7 +169,7 @@ def long_run_km(ctx: RunContext, target: WeekTarget, history_km: float, peak_lon
         return max(3.0, half_km(peak_long * taper_share))
     # V3: about 30% of the week (a third for the marathon's long run); a runner who already
     # runs longer keeps that distance until the volume catches up.
-    ratio = LONG_SHARE + 0.03 if cls == "marathon" else LONG_SHARE
+    ratio = long_run_share(settings.distance_km)
     cap = LONG_RUN_CAP_KM[cls] if settings.mode is Mode.RACE else 22.0
     cap_min = LONG_RUN_CAP_MIN[cls] if settings.mode is Mode.RACE else None
     if cap_min is not None:
@@ -345,8 +350,7 @@ def _long_within_share(ctx: RunContext, long_km: float, others_km: float) -> flo
 
     Under 50 km a week, a runner keeps the long run they already run (a warning, not an error).
     """
-    distance = ctx.settings.distance_km
-    share = LONG_SHARE + 0.03 if distance and race_class(distance) == "marathon" else LONG_SHARE
+    share = long_run_share(ctx.settings.distance_km)
     cap = half_km(others_km * share / (1 - share))
     if others_km + long_km < 50:
         cap = max(cap, min(long_km, ctx.settings.long_run_km))

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from runlift.errors import SettingsError
 from runlift.plan.model import (
+    KM_PER_MILE,
     RACE_DISTANCES_KM,
     WEEKDAYS,
     Equipment,
@@ -38,7 +39,7 @@ def parse_distance(text: str, field: str = "distance_km") -> float:
         raise SettingsError(
             field, f"unknown distance {text!r}: use 5k, 10k, half, marathon or a number like 15km"
         )
-    value = float(match.group(1)) * (1.609344 if match.group(2) == "mi" else 1.0)
+    value = float(match.group(1)) * (KM_PER_MILE if match.group(2) == "mi" else 1.0)
     if not 1.0 <= value <= 250.0:
         raise SettingsError(field, f"distance {text!r} must be between 1 and 250 km")
     return round(value, 4)
@@ -91,6 +92,10 @@ def _check_race_speed(result: RaceResult, field: str) -> None:
 
 
 def parse_date(value: object, field: str) -> date:
+    if isinstance(value, datetime):  # a TOML date-time: a day is wanted, not a moment
+        raise SettingsError(
+            field, f"{value.isoformat()} has a time; give only the day (YYYY-MM-DD)"
+        )
     if isinstance(value, date):
         return value
     try:
@@ -272,8 +277,16 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     return data
 
 
+MIN_RUN_KM = 3.0  # a run shorter than this on average is no plan (V1 needs room to grow)
+
+
 def validate(settings: Settings, today: date) -> None:
     """Raise SettingsError for settings no plan can be built from (V6 and friends)."""
+    for day, times in zip(WEEKDAYS, settings.times, strict=True):
+        if times.pm <= times.am:  # S6: run in the morning, lift in the evening
+            raise SettingsError(
+                f"{day}_pm", f"the evening time on {day} must come after the morning"
+            )
     start = settings.start or today
     if settings.mode is Mode.RACE:
         if settings.race_date is None:
@@ -300,7 +313,7 @@ def validate(settings: Settings, today: date) -> None:
         raise SettingsError(
             "long_run_km", "the longest run cannot be shorter than an average run of the week"
         )
-    min_weekly = settings.runs_per_week * 2.0
+    min_weekly = settings.runs_per_week * MIN_RUN_KM
     if settings.weekly_km < min_weekly:
         raise SettingsError(
             "weekly_km", f"{settings.runs_per_week} runs need at least {min_weekly:g} km a week"

@@ -11,6 +11,7 @@ from functools import lru_cache
 from runlift.plan.constraints import (
     DayMap,
     heavy_followed_by_load,
+    heavy_too_close,
     in_final_strength_ban,
     strength_placement_breaks,
 )
@@ -22,12 +23,18 @@ from runlift.plan.exercises import (
     strength_session,
 )
 from runlift.plan.model import WEEKDAYS, Kind, Load, Mode, Phase, Session, Settings, Slot, Week
-from runlift.plan.periodize import LAST_HEAVY_DAYS, NO_STRENGTH_DAYS, WeekTarget, race_class
+from runlift.plan.periodize import (
+    FINAL_STRENGTH_DAYS,
+    LAST_HEAVY_DAYS,
+    NO_STRENGTH_DAYS,
+    WeekTarget,
+    monday,
+    race_class,
+)
 
 ONE_DAY = timedelta(days=1)
 CORE_MINUTES = 15
 BLOCK_WEEKS = 3  # exercises rotate every 3 weeks
-FINAL_WEEKS_DAYS = 13
 LOAD_WORDS = {  # S3, T3
     Load.HEAVY: "Heavy: weights that make the last rep of each set hard, with clean form.",
     Load.MODERATE: "Moderate: a little lighter, a few more reps, stop two reps short of failure.",
@@ -93,7 +100,7 @@ def _candidate_days(ctx: StrengthContext, target: WeekTarget, load: Load) -> lis
             or not ctx.usable(day)
             or in_final_strength_ban(race, day, NO_STRENGTH_DAYS)  # T3
             or any(s.kind is Kind.STRENGTH or s.slot is Slot.PM for s in busy)
-            or (load is Load.HEAVY and race and (race - day).days < ctx.last_heavy_days)  # T3
+            or (load is Load.HEAVY and heavy_too_close(race, day, ctx.last_heavy_days))  # T3
             or _late_week_has_lifting(ctx, race, day)  # T3: one a week in the final two weeks
         ):
             continue
@@ -102,11 +109,11 @@ def _candidate_days(ctx: StrengthContext, target: WeekTarget, load: Load) -> lis
 
 
 def _late_week_has_lifting(ctx: StrengthContext, race: date | None, day: date) -> bool:
-    if race is None or (race - day).days > FINAL_WEEKS_DAYS:
+    if race is None or (race - day).days > FINAL_STRENGTH_DAYS:
         return False
-    week_start = day - timedelta(days=day.weekday())
+    week_start = monday(day)
     return any(
-        s.kind is Kind.STRENGTH and (race - s.date).days <= FINAL_WEEKS_DAYS
+        s.kind is Kind.STRENGTH and (race - s.date).days <= FINAL_STRENGTH_DAYS
         for offset in range(7)
         for s in ctx.days.get(week_start + timedelta(days=offset), [])
     )

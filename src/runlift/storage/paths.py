@@ -51,6 +51,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     then fsync of the folder so the rename itself survives a power cut. The temp file is removed
     if anything fails. New files are readable by the user only (a document holds the feed token).
     """
+    path = path.resolve()  # through a symlink: replace the file it points at, keep the link
     handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as temp:
