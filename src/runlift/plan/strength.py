@@ -15,7 +15,7 @@ from runlift.plan.constraints import (
     in_final_strength_ban,
     strength_placement_breaks,
 )
-from runlift.plan.describe import PHASE_WORDS
+from runlift.plan.describe import PHASE_WORDS, RUN_TITLES
 from runlift.plan.exercises import (
     ExerciseDef,
     core_session,
@@ -248,9 +248,7 @@ def _why(ctx: StrengthContext, session: Session, light_cutback: bool) -> str:
     runs = [s for s in ctx.days.get(session.date, []) if s.is_run]
     hard = [s for s in runs if s.hard]
     if hard:
-        name = hard[0].title.split(" ")[0].lower()
-        if hard[0].kind is Kind.LONG:
-            name = "long run"
+        name = RUN_TITLES.get(hard[0].kind, "run").lower()
         return f"Strength after today's {name}: hard days hard, easy days easy (S6)."
     if not runs:
         return "On a day without running, so the lifting gets your full effort (S6)."
