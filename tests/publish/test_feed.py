@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import base64
 import http.client
 import os
 import secrets
+import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
 
 from runlift.errors import DocumentError, FeedError
+from runlift.plan.edits import Edit
 from runlift.plan.model import Mode, Settings
-from runlift.publish.feed import FeedServer, feed_path
+from runlift.publish import feed as feed_module
+from runlift.publish.feed import FeedServer, feed_path, rotate_token
 from runlift.storage.document import Document, load_document, new_document, save_document
 
 from .test_ics import lint_ics
@@ -248,3 +253,63 @@ def test_last_good_feed_is_served_when_the_document_breaks(
     doc_path.write_text("{ cut short")
     status, _, again = request(server, "GET", path)
     assert (status, again) == (200, body)
+
+
+def test_head_answered_503_sends_no_body(doc_path: Path) -> None:
+    feed = FeedServer(doc_path, clock=lambda: NOW)
+    feed.start()
+    asked = f"HEAD {plan_path(doc_path)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    try:
+        doc_path.write_text("{ damaged")
+        feed._snapshot.feeds = {}  # as if the document had never been readable
+        with socket.create_connection(("127.0.0.1", feed.port), timeout=10) as connection:
+            connection.sendall(asked.encode())
+            answer = b""
+            while chunk := connection.recv(4096):
+                answer += chunk
+    finally:
+        feed.stop()
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 503")
+    assert b"Retry-After: 60" in head
+    assert body == b""
+
+
+def test_a_rotated_token_shows_even_with_the_same_mtime_and_size(
+    server: FeedServer, doc_path: Path
+) -> None:
+    old = plan_path(doc_path)
+    assert request(server, "GET", old)[0] == 200
+    before = doc_path.stat()
+    save_document(doc_path, replace(load_document(doc_path), feed_token=secrets.token_urlsafe(24)))
+    os.utime(doc_path, ns=(before.st_atime_ns, before.st_mtime_ns))  # a coarse file clock
+    assert doc_path.stat().st_size == before.st_size
+    assert request(server, "GET", old)[0] == 404
+    assert request(server, "GET", plan_path(doc_path))[0] == 200
+
+
+def test_the_feed_keeps_an_edit_saved_while_it_renders(
+    doc_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    render = feed_module.render_feeds
+
+    def render_while_edited(*args: Any, **kwargs: Any) -> Any:
+        doc = load_document(doc_path)  # another process saves an edit meanwhile
+        save_document(doc_path, replace(doc, edits=(*doc.edits, Edit("skip", "w-01.long"))))
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(feed_module, "render_feeds", render_while_edited)
+    feed = FeedServer(doc_path, clock=lambda: NOW)
+    feed.start()
+    feed.stop()
+    saved = load_document(doc_path)
+    assert [edit.session_id for edit in saved.edits] == ["w-01.long"]
+    assert saved.publish["feed"] and saved.publish["busy"]
+
+
+def test_the_new_feed_address_is_long_and_url_safe(doc_path: Path) -> None:
+    before = token_of(doc_path)
+    doc = rotate_token(doc_path)
+    assert doc.feed_token != before and doc.feed_token == token_of(doc_path)
+    assert len(base64.urlsafe_b64decode(doc.feed_token + "==")) >= 16  # ≥ 128 bits
+    assert feed_path(doc.feed_token, "plan.ics") == f"/feed/{doc.feed_token}/plan.ics"

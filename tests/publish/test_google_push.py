@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from runlift.errors import CancelledError, RemoteError
+from runlift.errors import AuthError, CancelledError, RemoteError
+from runlift.plan.edits import Edit
 from runlift.plan.model import Settings
-from runlift.publish import google
+from runlift.publish import google, google_auth
 from runlift.publish.events import CalendarEvent
-from runlift.publish.google import PushResult, push
+from runlift.publish.google import PushResult, push, push_document
 from runlift.publish.google_auth import ENDPOINT_ENV
 from runlift.publish.sync import Reason
-from runlift.storage.document import Document
+from runlift.storage.document import Document, load_document, save_document
 from tests.publish.fake_google import (
     DROP,
     RATE_LIMIT,
@@ -29,6 +32,7 @@ from tests.publish.fake_google import (
     plan_event,
     weeks_of_events,
 )
+from tests.publish.test_feed import make_document
 
 UUID = "5d1f6a3e-2c4b-4e8f-9a7d-0b1c2d3e4f50"
 
@@ -312,3 +316,68 @@ def test_the_listing_follows_every_page(
     result = pusher(events)
     assert result.unchanged == 21
     assert fake.requests - before == 1 + 5  # calendar check, then 21 events in pages of 5
+
+
+def test_push_document_keeps_an_edit_saved_while_it_pushes(
+    fake: FakeGoogle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "spring.runlift"
+    make_document(path)
+    create = google._create_calendar
+
+    def create_while_edited(*args: Any) -> str:
+        doc = load_document(path)  # the window or `runlift skip` saves meanwhile
+        save_document(path, replace(doc, edits=(*doc.edits, Edit("skip", "w-01.long"))))
+        return create(*args)
+
+    monkeypatch.setattr(google, "_create_calendar", create_while_edited)
+    result = push_document(path)
+    saved = load_document(path)
+    assert [edit.session_id for edit in saved.edits] == ["w-01.long"]
+    assert saved.google_calendar_id == result.document.google_calendar_id
+    assert saved.google_calendar_id in fake.calendars
+    assert result.created > 0
+
+
+def test_push_document_remembers_replaced_ids_in_the_fresh_document(
+    fake: FakeGoogle, tmp_path: Path
+) -> None:
+    path = tmp_path / "spring.runlift"
+    make_document(path)
+    pushed = push_document(path).document
+    saved = load_document(path)
+    stale = replace(pushed, name="an older copy", google_event_ids={"w-01.long": "a" * 32})
+    fresh = google.merge_google_state(stale)(saved)
+    assert fresh.name == saved.name and fresh.edits == saved.edits
+    assert fresh.google_event_ids == {"w-01.long": "a" * 32}
+    assert fresh.google_calendar_id == pushed.google_calendar_id
+    assert fake.calendars
+
+
+def test_an_abandoned_browser_sign_in_ends_with_an_auth_error(
+    fake: FakeGoogle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(google_auth, "load_secret", lambda account: None)
+    monkeypatch.setattr(google_auth, "save_secret", _never)
+    monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "1")  # the fake is plain HTTP
+    client = tmp_path / "client_secret.json"
+    client.write_text(
+        json.dumps(
+            {
+                "installed": {
+                    "client_id": "1234-abc.apps.googleusercontent.com",
+                    "client_secret": "GOCSPX-client-secret",
+                    "auth_uri": fake.root + "auth",
+                    "token_uri": fake.root + "token",
+                    "redirect_uris": ["http://localhost"],
+                }
+            }
+        )
+    )
+    # The user never comes back from the browser: the local redirect server gets no request.
+    with pytest.raises(AuthError, match="sign-in was not completed in the browser"):
+        google_auth.login(client, open_browser=False, timeout_seconds=1)
+
+
+def _never(account: str, secret: str) -> None:
+    raise AssertionError("nothing may be kept after an abandoned sign-in")

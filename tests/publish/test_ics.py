@@ -16,7 +16,7 @@ from ical.calendar_stream import IcsCalendarStream
 
 from runlift.plan.model import Plan, Units
 from runlift.publish.events import CalendarEvent, EventOptions, to_events
-from runlift.publish.ics import render_ics
+from runlift.publish.ics import ics_target, render_ics
 
 from .test_events import DST_MONDAYS, PLAN_UUID, dst_plan, reference_plan
 
@@ -294,3 +294,41 @@ def test_miles_plan_parses_and_shows_miles() -> None:
     assert lint_ics(body) == []
     assert_parsers_agree(body, events)
     assert "/mi" in read_icalendar(body)[f"w-02.long@{PLAN_UUID}"][2]
+
+
+def without(plan: Plan, session_id: str) -> Plan:
+    return replace(plan, sessions=tuple(s for s in plan.sessions if s.id != session_id))
+
+
+def test_a_session_that_leaves_and_comes_back_gets_a_higher_sequence() -> None:
+    plan = reference_plan()
+    _first, records = render_ics(to_events(plan, PLAN_UUID), "x", {}, NOW)
+    gone, records_gone = render_ics(
+        to_events(without(plan, "w-02.long"), PLAN_UUID), "x", records, LATER
+    )
+    assert "w-02.long" not in sequences(gone)
+    assert records_gone["w-02.long"].sequence == 0  # remembered while it is away
+    back_at = LATER + timedelta(days=1)
+    back, records_back = render_ics(to_events(plan, PLAN_UUID), "x", records_gone, back_at)
+    assert sequences(back)["w-02.long"] == (1, back_at, back_at)  # never back to 0
+    assert records_back["w-02.long"].sequence == 1
+    again, _ = render_ics(to_events(plan, PLAN_UUID), "x", records_back, back_at + timedelta(1))
+    assert again == back  # and stays put once it is back
+
+
+def test_ics_targets_differ_per_export_options_and_are_stable() -> None:
+    shapes = [
+        EventOptions(),
+        EventOptions(busy_only=True),
+        EventOptions(busy_only=True, busy_text="Occupied"),
+        EventOptions(all_day=True),
+        EventOptions(include_rest=True),
+        EventOptions(alarm_minutes=30),
+        EventOptions(alarm_minutes=45),
+        EventOptions(all_day=True, busy_only=True, alarm_minutes=30),
+    ]
+    targets = [ics_target(options) for options in shapes]
+    assert targets[0] == "ics"  # what earlier documents recorded for a plain export
+    assert len(set(targets)) == len(shapes)
+    assert all(name not in {"feed", "busy", "google"} for name in targets)
+    assert [ics_target(options) for options in shapes] == targets

@@ -11,6 +11,7 @@ import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
@@ -18,6 +19,7 @@ import pytest
 from runlift.cli import main
 from runlift.plan.edits import Edit
 from runlift.plan.model import Slot
+from runlift.publish import ics as ics_module
 from runlift.publish.events import EventOptions
 from runlift.publish.ics import export_document
 from runlift.storage.document import load_document, save_document
@@ -174,3 +176,100 @@ def test_serve_prints_urls_serves_and_stops_cleanly_on_ctrl_c(doc_path: Path) ->
             process.kill()
     assert process.returncode == 0, err
     assert b"Feed stopped." in out and b"Traceback" not in err
+
+
+def _skip_on_disk(doc_path: Path, session_id: str) -> None:
+    """Another process (the window, `runlift skip`) saves an edit."""
+    doc = load_document(doc_path)
+    save_document(doc_path, replace(doc, edits=(*doc.edits, Edit("skip", session_id))))
+
+
+def test_export_keeps_an_edit_saved_while_it_renders(
+    doc_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    render = ics_module.render_document
+
+    def render_while_edited(*args: Any, **kwargs: Any) -> Any:
+        _skip_on_disk(doc_path, "w-01.long")
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(ics_module, "render_document", render_while_edited)
+    export_document(doc_path, tmp_path / "plan.ics", EventOptions(), NOW)
+    saved = load_document(doc_path)
+    assert [edit.session_id for edit in saved.edits] == ["w-01.long"]
+    assert saved.publish["ics"]  # and what the export published is remembered too
+
+
+def test_a_skipped_session_that_returns_gets_a_higher_sequence(
+    doc_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "plan.ics"
+    export_document(doc_path, out, EventOptions(), NOW)
+    session_id = sorted(events_of(out.read_bytes()))[0]
+    _skip_on_disk(doc_path, session_id)
+    skipped = export_document(doc_path, out, EventOptions(), NOW + timedelta(days=1))
+    assert session_id not in events_of(out.read_bytes())
+    assert skipped.events == len(events_of(out.read_bytes()))
+    save_document(doc_path, replace(load_document(doc_path), edits=()))  # un-skipped
+    back_at = NOW + timedelta(days=2)
+    export_document(doc_path, out, EventOptions(), back_at)
+    event = events_of(out.read_bytes())[session_id]
+    assert (int(event["SEQUENCE"]), event["DTSTAMP"].dt) == (1, back_at)
+
+
+def test_exporting_other_options_in_between_keeps_the_full_export_identical(
+    doc_path: Path, tmp_path: Path
+) -> None:
+    full, other = tmp_path / "plan.ics", tmp_path / "other.ics"
+    export_document(doc_path, full, EventOptions(), NOW)
+    first = full.read_bytes()
+    shapes = [
+        EventOptions(busy_only=True),
+        EventOptions(all_day=True),
+        EventOptions(alarm_minutes=15),
+    ]
+    for step, options in enumerate(shapes, start=1):
+        export_document(doc_path, other, options, NOW + timedelta(days=step))
+        again = export_document(doc_path, full, EventOptions(), NOW + timedelta(days=step, hours=1))
+        assert full.read_bytes() == first
+        assert again.changed == 0
+    busy_again = tmp_path / "busy-again.ics"
+    export_document(doc_path, busy_again, EventOptions(busy_only=True), NOW + timedelta(days=9))
+    export_document(doc_path, other, EventOptions(busy_only=True), NOW + timedelta(days=10))
+    assert other.read_bytes() == busy_again.read_bytes()
+
+
+def test_publishing_two_plans_into_one_folder_keeps_both(doc_path: Path, tmp_path: Path) -> None:
+    other_path = tmp_path / "autumn.runlift"
+    make_document(other_path)
+    site = tmp_path / "site"
+    assert main(["publish", str(doc_path), str(site)]) == 0
+    assert main(["publish", str(other_path), str(site)]) == 0
+    assert main(["publish", str(doc_path), str(site)]) == 0
+    mine, other = load_document(doc_path), load_document(other_path)
+    for doc in (mine, other):
+        assert (site / "feed" / doc.feed_token / "plan.ics").is_file()
+        assert (site / "feed" / doc.feed_token / ".runlift-plan").read_text().strip() == (
+            doc.plan_uuid
+        )
+    old = mine.feed_token
+    assert main(["feed", "rotate", str(doc_path)]) == 0
+    assert main(["publish", str(doc_path), str(site)]) == 0
+    assert not (site / "feed" / old).exists()  # this plan's old address goes
+    assert (site / "feed" / other.feed_token / "busy.ics").is_file()  # the other plan's stays
+
+
+def test_a_folder_published_before_the_marker_is_removed_only_for_its_own_plan(
+    doc_path: Path, tmp_path: Path
+) -> None:
+    other_path = tmp_path / "autumn.runlift"
+    make_document(other_path)
+    site = tmp_path / "site"
+    for path in (doc_path, other_path):
+        assert main(["publish", str(path), str(site)]) == 0
+        (site / "feed" / load_document(path).feed_token / ".runlift-plan").unlink()  # older
+    old, other = load_document(doc_path).feed_token, load_document(other_path).feed_token
+    assert main(["feed", "rotate", str(doc_path)]) == 0
+    assert main(["publish", str(doc_path), str(site)]) == 0
+    assert not (site / "feed" / old).exists()
+    assert (site / "feed" / other / "plan.ics").is_file()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import re
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -22,7 +25,9 @@ from runlift.storage.document import (
     document_to_json,
     load_document,
     new_document,
+    new_feed_token,
     save_document,
+    update_document,
 )
 
 TODAY = date(2027, 1, 4)
@@ -205,3 +210,44 @@ def test_publish_records_keep_their_time_in_utc(tmp_path: Path) -> None:
     record = load_document(path).publish["ics"]["w-10.long"]
     assert record.modified == datetime(2027, 1, 5, 6, 30, tzinfo=UTC)
     assert record.sequence == 2 and record.content_hash == "abc123"
+
+
+def test_new_feed_token_is_url_safe_random_and_at_least_128_bits() -> None:
+    tokens = {new_feed_token() for _ in range(50)}
+    assert len(tokens) == 50
+    for token in tokens:
+        assert re.fullmatch(r"[A-Za-z0-9_-]+", token)
+        assert len(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))) >= 16
+
+
+def test_new_document_takes_its_token_from_new_feed_token(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(document_module, "new_feed_token", lambda: "the-one-token-maker")
+    assert new_document(_settings(), "a", TODAY).feed_token == "the-one-token-maker"
+
+
+def test_update_document_changes_the_file_as_it_is_now(tmp_path: Path) -> None:
+    path = tmp_path / "spring.runlift"
+    save_document(path, new_document(_settings(), "a", TODAY))
+    stale = load_document(path)
+    edited = replace(stale, edits=(Edit("skip", "w-01.long"),))
+    save_document(path, edited)  # another process saved an edit after `stale` was read
+    record = PublishRecord("abc", 3, datetime(2027, 1, 5, 8, 0, tzinfo=UTC))
+
+    def add_feed_record(fresh: document_module.Document) -> document_module.Document:
+        return replace(fresh, publish={**fresh.publish, "feed": {"w-01.easy-1": record}})
+
+    result = update_document(path, add_feed_record)
+    assert result == load_document(path)
+    assert result.edits == edited.edits  # the edit survives
+    assert result.publish == {"feed": {"w-01.easy-1": record}}
+    assert load_document(backup_path(path)) == edited  # saved the usual way, with a backup
+
+
+def test_update_document_of_a_broken_file_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "spring.runlift"
+    path.write_text("{ broken")
+    with pytest.raises(DocumentError):
+        update_document(path, lambda fresh: replace(fresh, name="b"))
+    assert path.read_text() == "{ broken"

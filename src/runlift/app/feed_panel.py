@@ -6,7 +6,6 @@ stopping run in a worker so the window never waits on a socket.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -30,9 +29,9 @@ if TYPE_CHECKING:  # the server and its calendar library load when the feed firs
     from runlift.publish.feed import FeedServer
 from runlift.app.workers import Progress, Task, report_unexpected
 from runlift.errors import RunLiftError
+from runlift.storage.document import new_feed_token
 
 QR_SIZE = 220
-TOKEN_BYTES = 24  # 192 bits, as a new document gets: the address is the only key
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
@@ -210,7 +209,7 @@ class FeedPanel(QWidget):
 
     def rotate_token(self) -> None:
         """A new secret address; the document is saved so the server serves it at once."""
-        document = replace(self._state.document, feed_token=secrets.token_urlsafe(TOKEN_BYTES))
+        document = replace(self._state.document, feed_token=new_feed_token())
         self._state.set_document(document)
         if self._state.path is not None and self.save_document() and self.server is not None:
             url = self.server.webcal_url

@@ -128,9 +128,9 @@ def export_ics(window: MainWindow) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(window, "Export calendar", suggestion, ICS_FILTER)
     if not name:
         return None
-    from runlift.publish.ics import render_document, write_atomic  # icalendar: on first use
+    from runlift.publish.ics import ics_target, render_document, write_atomic  # on first use
 
-    target = "busy" if options.busy_only else "ics"
+    target = ics_target(options)  # each kind of export keeps its own SEQUENCE numbers
     try:
         body, updated = render_document(window.state.document, target, options, datetime.now(UTC))
         write_atomic(Path(name), body)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sys
 import tempfile
 import time
@@ -128,11 +127,11 @@ def _export_ics(run: _Run) -> str:
 
 def _feed(run: _Run) -> str:
     from runlift.publish.feed import LOOPBACK, FeedServer
-    from runlift.storage.document import save_document
+    from runlift.storage.document import new_feed_token, save_document
 
     # The feed serves (and updates) a document file: give it a copy, never the shipped demo.
     copy = run.folder / "self-test.runlift"
-    save_document(copy, replace(run.document(), feed_token=secrets.token_urlsafe(24)))
+    save_document(copy, replace(run.document(), feed_token=new_feed_token()))
     server = FeedServer(copy)
     server.start(LOOPBACK, 0)
     try:

@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import hmac
 import logging
-import secrets
 import socket
 import threading
 from collections.abc import Callable
@@ -28,7 +27,12 @@ from typing import Any
 from runlift.errors import FeedError, PublishError, RunLiftError
 from runlift.publish.events import PLAN_OPTIONS, EventOptions
 from runlift.publish.ics import render_document, write_atomic
-from runlift.storage.document import Document, load_document, save_document
+from runlift.storage.document import (
+    Document,
+    load_document,
+    new_feed_token,
+    update_document,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,7 @@ FEEDS: dict[str, tuple[str, EventOptions]] = {
 }
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 ALLOWED = "GET, HEAD"
+PLAN_MARKER = ".runlift-plan"  # in each published token folder: the uuid of its plan
 
 
 def feed_path(token: str, name: str) -> str:
@@ -76,6 +81,23 @@ def render_feeds(
     return bodies, doc
 
 
+def merge_feed_state(before: Document, rendered: Document) -> Callable[[Document], Document]:
+    """A change that puts only the feed targets' records that moved into a fresh document."""
+    moved = {
+        target: rendered.publish[target]
+        for target, _options in FEEDS.values()
+        if rendered.publish.get(target) != before.publish.get(target)
+    }
+
+    def change(fresh: Document) -> Document:
+        return replace(fresh, publish={**fresh.publish, **moved})
+
+    return change
+
+
+Stamp = tuple[int, int, int, str]
+
+
 class _Snapshot:
     """The document as last read, and its rendered feeds; refreshed when the file changes."""
 
@@ -83,12 +105,16 @@ class _Snapshot:
         self._path = path
         self._clock = clock
         self._lock = threading.Lock()
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: Stamp | None = None
         self.token = ""
         self.feeds: dict[str, FeedBody] = {}
 
     def refresh(self) -> None:
-        """Re-read and re-render if the document's mtime or size moved since the last read."""
+        """Re-read and re-render if the document file changed since the last read.
+
+        Only the feed's own publish records are merged into the document as it is on disk
+        when saving, so an edit saved by another process while rendering is kept.
+        """
         with self._lock:
             stamp = self._file_stamp()
             if stamp == self._stamp:
@@ -97,16 +123,21 @@ class _Snapshot:
             modified = datetime.fromtimestamp(stamp[0] // 1_000_000_000, UTC)
             feeds, updated = render_feeds(doc, self._clock(), modified, self.feeds)
             if updated.publish != doc.publish:  # SEQUENCE moved: remember it for next time
-                save_document(self._path, updated)
+                saved = update_document(self._path, merge_feed_state(doc, updated))
                 stamp = self._file_stamp()
+                if replace(saved, publish={}) != replace(doc, publish={}):
+                    stamp = (0, 0, 0, "")  # changed meanwhile: render it at the next request
             self._stamp, self.token, self.feeds = stamp, doc.feed_token, feeds
 
-    def _file_stamp(self) -> tuple[int, int]:
+    def _file_stamp(self) -> Stamp:
+        """mtime, size, inode and a content hash: a rotated token shows even when a save
+        keeps the same mtime (coarse clocks) and size (tokens all have one length)."""
         try:
             info = self._path.stat()
+            digest = hashlib.blake2b(self._path.read_bytes(), digest_size=16).hexdigest()
         except OSError as error:
             raise FeedError(f"cannot read {self._path}: {error.strerror}") from None
-        return info.st_mtime_ns, info.st_size
+        return info.st_mtime_ns, info.st_size, info.st_ino, digest
 
 
 class FeedServer:
@@ -266,7 +297,7 @@ class _FeedHandler(BaseHTTPRequestHandler):
         except RunLiftError as error:
             if not self.feed.feeds:  # nothing good to fall back on
                 log.warning("feed: %s", error)
-                self._plain(HTTPStatus.SERVICE_UNAVAILABLE, {"Retry-After": "60"})
+                self._plain(HTTPStatus.SERVICE_UNAVAILABLE, {"Retry-After": "60"}, with_body)
                 return
             log.warning("feed: serving the last good version: %s", error)
         found = self._find()
@@ -335,9 +366,7 @@ def _not_modified(headers: Message, found: FeedBody) -> bool:
 
 def rotate_token(path: Path) -> Document:
     """Give the document a new feed address; the old one stops working at once."""
-    doc = replace(load_document(path), feed_token=secrets.token_urlsafe(24))  # 192 bits
-    save_document(path, doc)
-    return doc
+    return update_document(path, lambda fresh: replace(fresh, feed_token=new_feed_token()))
 
 
 def ensure_token(path: Path) -> Document:
@@ -349,8 +378,9 @@ def ensure_token(path: Path) -> Document:
 def publish_folder(path: Path, folder: Path, now: datetime) -> tuple[Path, ...]:
     """Write ``folder/feed/<token>/plan.ics`` and ``busy.ics`` for a web host or synced folder.
 
-    Folders of earlier tokens that hold nothing but our two files are removed, so that a
-    rotated address really stops working once the folder is synced.
+    Each token folder carries a marker naming its plan. Earlier token folders of this plan
+    (and only this plan: several plans may share one folder) that hold nothing but our files
+    are removed, so that a rotated address really stops working once the folder is synced.
     """
     doc = ensure_token(path)
     feeds, updated = render_feeds(doc, now, now, {})
@@ -359,19 +389,20 @@ def publish_folder(path: Path, folder: Path, now: datetime) -> tuple[Path, ...]:
     for name, feed in feeds.items():
         write_atomic(target / name, feed.body)
         written.append(target / name)
+    write_atomic(target / PLAN_MARKER, (doc.plan_uuid + "\n").encode())
     if updated.publish != doc.publish:
-        save_document(path, updated)
-    _remove_old_tokens(folder / "feed", keep=doc.feed_token)
+        update_document(path, merge_feed_state(doc, updated))
+    _remove_old_tokens(folder / "feed", keep=doc.feed_token, plan_uuid=doc.plan_uuid)
     return tuple(written)
 
 
-def _remove_old_tokens(feeds: Path, keep: str) -> None:
+def _remove_old_tokens(feeds: Path, keep: str, plan_uuid: str) -> None:
     try:
         for old in feeds.iterdir():
-            if old.name == keep or not old.is_dir():
+            if old.name == keep or not old.is_dir() or _marked_plan(old) != plan_uuid:
                 continue
             names = {entry.name for entry in old.iterdir()}
-            if names and names <= set(FEEDS):
+            if names <= {*FEEDS, PLAN_MARKER}:
                 for name in names:
                     (old / name).unlink()
                 old.rmdir()
@@ -379,3 +410,26 @@ def _remove_old_tokens(feeds: Path, keep: str) -> None:
         raise PublishError(
             f"cannot remove an old feed address in {feeds}: {error.strerror or error}"
         ) from None
+
+
+def _marked_plan(folder: Path) -> str | None:
+    """The plan uuid a token folder was published for; None when it is not known.
+
+    Folders written before the marker existed are recognised by the UIDs in their plan.ics
+    (``session@plan-uuid``, DESIGN.md "Identity").
+    """
+    try:
+        return (folder / PLAN_MARKER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return _plan_of_events(folder / "plan.ics")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _plan_of_events(calendar: Path) -> str | None:
+    try:
+        lines = calendar.read_bytes().decode("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    plans = {line.rpartition("@")[2] for line in lines if line.startswith("UID:") and "@" in line}
+    return plans.pop() if len(plans) == 1 else None

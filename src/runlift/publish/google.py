@@ -37,7 +37,7 @@ from runlift.publish.google_auth import (
     transient,
 )
 from runlift.publish.sync import Action, RemoteEvent, SyncPlan, SyncStep, diff
-from runlift.storage.document import Document
+from runlift.storage.document import Document, update_document
 
 LIST_PAGE_SIZE = 250
 BATCH_SIZE = 50  # Google Calendar's limit of calls per batch
@@ -307,7 +307,10 @@ def push_document(
     """Push the plan saved at ``path``; the document keeps the calendar id it was given."""
     from runlift.publish.events import to_events
     from runlift.publish.ics import document_plan
-    from runlift.storage.document import load_document, save_document
+    from runlift.storage.document import load_document
+
+    def save(changed: Document) -> None:
+        update_document(path, merge_google_state(changed))
 
     doc = load_document(path)
     moment = now or datetime.now().astimezone()
@@ -318,8 +321,32 @@ def push_document(
         dry_run=dry_run,
         progress=progress,
         cancel=cancel,
-        save=lambda changed: save_document(path, changed),
+        save=save,
     )
+
+
+GOOGLE_TARGET = "google"
+
+
+def merge_google_state(pushed: Document) -> Callable[[Document], Document]:
+    """A change that puts only what a push remembers into a freshly loaded document.
+
+    A push may run for minutes (retries, back-off): an edit another process saved meanwhile
+    must survive the push saving its calendar id and replaced event ids.
+    """
+
+    def change(fresh: Document) -> Document:
+        publish = dict(fresh.publish)
+        if GOOGLE_TARGET in pushed.publish:
+            publish[GOOGLE_TARGET] = pushed.publish[GOOGLE_TARGET]
+        return replace(
+            fresh,
+            google_calendar_id=pushed.google_calendar_id,
+            google_event_ids=dict(pushed.google_event_ids),
+            publish=publish,
+        )
+
+    return change
 
 
 # --- Batched writes -------------------------------------------------------------------------

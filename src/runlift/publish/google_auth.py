@@ -29,7 +29,7 @@ import google.auth.transport.requests
 import google_auth_httplib2
 import httplib2
 from google.oauth2.credentials import Credentials
-from google_auth_oauthlib.flow import InstalledAppFlow
+from google_auth_oauthlib.flow import InstalledAppFlow, WSGITimeoutError
 from googleapiclient.discovery import build
 from googleapiclient.errors import BatchError, HttpError
 from googleapiclient.http import BatchHttpRequest
@@ -44,6 +44,7 @@ GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
 GOOGLE_REVOKE_URI = "https://oauth2.googleapis.com/revoke"
 ENDPOINT_ENV = "RUNLIFT_GOOGLE_API_ENDPOINT"
 GOOGLE_ROOT = "https://www.googleapis.com/"
+SIGN_IN_TIMEOUT = 300  # seconds to wait for the browser to come back from Google
 RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 
 # These libraries log whole token responses at DEBUG level: keep tokens out of every log.
@@ -98,12 +99,25 @@ class StoredLogin:
         )
 
 
-def login(client_secrets: Path, *, open_browser: bool = True) -> StoredLogin:
-    """Run the browser sign-in with the user's own OAuth client file and keep the result."""
+def login(
+    client_secrets: Path, *, open_browser: bool = True, timeout_seconds: int = SIGN_IN_TIMEOUT
+) -> StoredLogin:
+    """Run the browser sign-in with the user's own OAuth client file and keep the result.
+
+    A sign-in the user abandons in the browser ends after ``timeout_seconds`` with an
+    AuthError, instead of waiting for the redirect forever.
+    """
     flow = _flow(client_secrets)
     load_secret(ACCOUNT)  # no usable keyring: say so before the browser round trip
     try:
-        credentials = flow.run_local_server(host="127.0.0.1", port=0, open_browser=open_browser)
+        credentials = flow.run_local_server(
+            host="127.0.0.1", port=0, open_browser=open_browser, timeout_seconds=timeout_seconds
+        )
+    except WSGITimeoutError:
+        raise AuthError(
+            f"sign-in was not completed in the browser within {timeout_seconds // 60 or 1} "
+            "minutes; run `runlift google login` again"
+        ) from None
     except Exception as error:  # the flow raises oauthlib's and requests' errors alike
         raise AuthError(f"Google sign-in did not finish ({type(error).__name__})") from None
     if not credentials.refresh_token:

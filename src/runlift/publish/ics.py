@@ -7,8 +7,9 @@ does not move and a subscribed calendar sees nothing to update.
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -20,12 +21,13 @@ from runlift.errors import PublishError
 from runlift.plan.edits import document_today, plan_with_edits
 from runlift.plan.model import Plan
 from runlift.publish.events import PLAN_OPTIONS, CalendarEvent, EventOptions, to_events
-from runlift.storage.document import Document, PublishRecord, load_document, save_document
+from runlift.storage.document import Document, PublishRecord, load_document, update_document
 from runlift.storage.paths import write_atomically
 
 PRODID = "-//RunLift//RunLift training plan//EN"
 REFRESH = timedelta(hours=1)  # how often subscribers should poll a feed
 ICS_TARGET = "ics"
+GONE = ""  # the content hash of a session no longer in the output
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,12 @@ class ExportResult:
 def publish_records(
     events: Iterable[CalendarEvent], published: Mapping[str, PublishRecord], now: datetime
 ) -> dict[str, PublishRecord]:
-    """The publish state after this output: only changed sessions get a new SEQUENCE and time."""
+    """The publish state after this output: only changed sessions get a new SEQUENCE and time.
+
+    A session that left the output (skipped, or the race moved) keeps its record, marked as
+    gone, so that when it comes back its SEQUENCE is higher than any a calendar has seen
+    (RFC 5545 §3.8.7.4: SEQUENCE never goes backwards for a UID).
+    """
     stamp = now.astimezone(UTC).replace(microsecond=0)
     records: dict[str, PublishRecord] = {}
     for event in events:
@@ -54,6 +61,9 @@ def publish_records(
             )
         else:
             records[event.session_id] = PublishRecord(event.content_hash, 0, stamp)
+    for session_id, before in published.items():
+        if session_id not in records:  # gone: no hash matches it, so a return is a change
+            records[session_id] = replace(before, content_hash=GONE)
     return records
 
 
@@ -159,18 +169,55 @@ def render_document(
     return body, replace(doc, publish={**doc.publish, target: records})
 
 
+def ics_target(options: EventOptions) -> str:
+    """The publish target of an ``.ics`` export made with ``options``.
+
+    Each way of exporting keeps its own SEQUENCE state, so exporting the full plan, then
+    busy times, then the full plan again gives the same bytes as the first full export.
+    """
+    parts = [ICS_TARGET]
+    if options.busy_only:
+        parts.append("busy")
+        if options.busy_text != PLAN_OPTIONS.busy_text:
+            parts.append("text." + hashlib.sha256(options.busy_text.encode()).hexdigest()[:12])
+    if options.all_day:
+        parts.append("allday")
+    if options.include_rest:
+        parts.append("rest")
+    if options.alarm_minutes is not None:
+        parts.append(f"alarm{options.alarm_minutes}")
+    return "-".join(parts)
+
+
+def merge_publish(
+    target: str, records: Mapping[str, PublishRecord]
+) -> Callable[[Document], Document]:
+    """A change that puts one target's publish records into a freshly loaded document."""
+
+    def change(fresh: Document) -> Document:
+        return replace(fresh, publish={**fresh.publish, target: dict(records)})
+
+    return change
+
+
 def export_document(
-    path: Path, out: Path, options: EventOptions, now: datetime, target: str = ICS_TARGET
+    path: Path, out: Path, options: EventOptions, now: datetime, target: str | None = None
 ) -> ExportResult:
-    """Write the document's plan to ``out`` atomically and remember what was published."""
+    """Write the document's plan to ``out`` atomically and remember what was published.
+
+    Only this target's records are merged into the document as it is on disk when saving,
+    so an edit saved by another process while rendering is kept.
+    """
+    target = target or ics_target(options)
     doc = load_document(path)
     body, updated = render_document(doc, target, options, now)
     write_atomic(out, body)
-    if updated.publish != doc.publish:
-        save_document(path, updated)
     before, after = doc.publish.get(target, {}), updated.publish[target]
-    changed = sum(1 for key, record in after.items() if before.get(key) != record)
-    return ExportResult(out, len(after), changed, len(body))
+    if before != after:
+        update_document(path, merge_publish(target, after))
+    shown = {key: record for key, record in after.items() if record.content_hash != GONE}
+    changed = sum(1 for key, record in shown.items() if before.get(key) != record)
+    return ExportResult(out, len(shown), changed, len(body))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

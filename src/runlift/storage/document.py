@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from runlift.storage.paths import write_atomically
 
 SCHEMA_VERSION = 1
 FORMAT = "runlift-document"
+FEED_TOKEN_BYTES = 24  # 192 bits: the feed address is the only key to the plan
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,13 @@ def new_document(settings: Settings, name: str, today: date) -> Document:
         plan_uuid=str(uuid.uuid4()),
         name=name,
         settings=replace(settings, start=settings.start or today),
-        feed_token=secrets.token_urlsafe(24),  # 192 bits: the feed address is the only key
+        feed_token=new_feed_token(),
     )
+
+
+def new_feed_token() -> str:
+    """A new secret feed address part: URL-safe, 192 random bits (never guessable)."""
+    return secrets.token_urlsafe(FEED_TOKEN_BYTES)
 
 
 def backup_path(path: Path) -> Path:
@@ -220,3 +227,16 @@ def save_document(path: Path, doc: Document) -> None:
         raise DocumentError(
             f"cannot save {path}: {reason}; the previous file is unchanged"
         ) from None
+
+
+def update_document(path: Path, change: Callable[[Document], Document]) -> Document:
+    """Load the document fresh, apply ``change``, save it atomically and return the result.
+
+    Writers that worked from an older copy (a feed render, a Google push) merge only their
+    own fields in ``change``, so an edit another process saved meanwhile is kept.
+    """
+    fresh = load_document(path)
+    changed = change(fresh)
+    if changed != fresh:
+        save_document(path, changed)
+    return changed
