@@ -17,6 +17,7 @@ from runlift.app.feed_panel import qr_matrix
 from runlift.app.main_window import MainWindow
 from runlift.plan.model import Kind
 from runlift.publish.events import EventOptions, to_events
+from runlift.publish.ics import ics_target
 from tests.publish.fake_google import TOO_MANY, FakeGoogle
 
 
@@ -40,7 +41,8 @@ def test_export_writes_an_ics_that_parses_with_every_session(
     uids = {str(e["UID"]) for e in events}
     assert uids == {f"{s.id}@{window.state.document.plan_uuid}" for s in expected}
     assert all(e.walk("VALARM") for e in events)
-    assert "ics" in window.state.document.publish  # SEQUENCE state kept in the document
+    # SEQUENCE state kept in the document, under this kind of export's own name
+    assert ics_target(EventOptions(alarm_minutes=30)) in window.state.document.publish
     assert window.state.modified
 
 

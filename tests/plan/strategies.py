@@ -10,6 +10,19 @@ from runlift.plan.model import WEEKDAYS, Settings
 from runlift.plan.settings_io import settings_from_dict
 
 TODAY = date(2026, 11, 26)
+# The reference plan: a 16-week half marathon with two strength sessions a week.
+REFERENCE: dict[str, object] = {
+    "mode": "race",
+    "race_date": "2027-04-25",
+    "distance_km": "half",
+    "start": "2027-01-04",
+    "weekly_km": 35,
+    "long_run_km": 13,
+    "runs_per_week": 5,
+    "strength_per_week": 2,
+    "recent_race": "10k:48:00",
+    "timezone": "Europe/Berlin",
+}
 
 
 @st.composite

@@ -15,21 +15,10 @@ from runlift.plan.generate import generate
 from runlift.plan.model import Kind, Load, Mode, Phase, Plan, Severity, Slot
 from runlift.plan.serialize import plan_to_json
 from runlift.plan.settings_io import settings_from_dict
+from tests.plan.strategies import REFERENCE
 
 TODAY = date(2026, 11, 26)
 GOLDEN = Path(__file__).parent / "golden" / "reference_plan.json"
-REFERENCE = {
-    "mode": "race",
-    "race_date": "2027-04-25",
-    "distance_km": "half",
-    "start": "2027-01-04",
-    "weekly_km": 35,
-    "long_run_km": 13,
-    "runs_per_week": 5,
-    "strength_per_week": 2,
-    "recent_race": "10k:48:00",
-    "timezone": "Europe/Berlin",
-}
 
 
 def make(**changes: object) -> Plan:

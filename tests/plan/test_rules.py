@@ -21,19 +21,10 @@ from runlift.plan.model import (
 )
 from runlift.plan.rules import check
 from runlift.plan.settings_io import settings_from_dict
+from tests.plan.strategies import REFERENCE
 
 TODAY = date(2026, 11, 26)
-HALF = {
-    "mode": "race",
-    "race_date": "2027-04-25",
-    "distance_km": "half",
-    "start": "2027-01-04",
-    "weekly_km": 35,
-    "long_run_km": 13,
-    "runs_per_week": 5,
-    "strength_per_week": 2,
-    "recent_race": "10k:48:00",
-}
+HALF = REFERENCE
 
 
 @pytest.fixture(scope="module")

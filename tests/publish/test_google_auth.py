@@ -6,7 +6,6 @@ import json
 import logging
 import threading
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -29,26 +28,10 @@ from runlift.publish.google_auth import (
 )
 from runlift.storage.document import Document
 from runlift.storage.secrets import SERVICE
+from tests.keyrings import MemoryKeyring
 from tests.publish.fake_google import FakeGoogle, weeks_of_events
-from tests.storage.test_secrets import MemoryKeyring
 
 UUID = "3a7c2e10-5b9d-4c8e-a1f2-6d0e4b3c2a19"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGoogle]:
-    with FakeGoogle() as server:
-        yield server
-
-
-@pytest.fixture
-def vault(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    monkeypatch.delenv(ENDPOINT_ENV, raising=False)
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 class Browser:

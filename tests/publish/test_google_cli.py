@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import keyring
 import pytest
 
 from runlift.cli import main
@@ -16,27 +14,11 @@ from runlift.publish.google_auth import ACCOUNT, ENDPOINT_ENV, StoredLogin
 from runlift.publish.ics import document_plan
 from runlift.storage.document import load_document
 from runlift.storage.secrets import SERVICE
+from tests.keyrings import MemoryKeyring
 from tests.publish.fake_google import FakeGoogle
-from tests.storage.test_secrets import MemoryKeyring
 
 NEW = ["--race-date", "2027-05-16", "--distance", "half", "--start", "2027-02-01",
        "--timezone", "Europe/Berlin", "--today", "2027-01-20"]  # fmt: skip
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGoogle]:
-    with FakeGoogle() as server:
-        yield server
-
-
-@pytest.fixture
-def vault(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    monkeypatch.delenv(ENDPOINT_ENV, raising=False)
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httplib2
@@ -15,12 +14,6 @@ from tests.publish.fake_google import DROP, RATE_LIMIT, SERVER_ERROR, TOO_MANY, 
 
 START = {"dateTime": "2027-01-04T07:00:00+01:00", "timeZone": "Europe/Berlin"}
 END = {"dateTime": "2027-01-04T08:00:00+01:00", "timeZone": "Europe/Berlin"}
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGoogle]:
-    with FakeGoogle() as server:
-        yield server
 
 
 @pytest.fixture

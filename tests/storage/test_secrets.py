@@ -12,28 +12,9 @@ from keyring.backends import fail, null
 
 from runlift.errors import AuthError
 from runlift.storage.secrets import SERVICE, delete_secret, load_secret, save_secret
+from tests.keyrings import MemoryKeyring
 
 SECRET = "1//0gSecretRefreshToken-do-not-show"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring that lives in a dict: what the tests put in, they can look at."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("no such entry")
 
 
 class LockedKeyring(MemoryKeyring):
@@ -42,15 +23,6 @@ class LockedKeyring(MemoryKeyring):
 
     def get_password(self, service: str, username: str) -> str | None:
         raise keyring.errors.KeyringLocked("locked")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

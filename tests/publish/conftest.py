@@ -1,0 +1,25 @@
+"""Fixtures of the publishing tests: the fake Google Calendar server and a memory keyring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from runlift.publish.google_auth import ENDPOINT_ENV
+from tests.keyrings import MemoryKeyring
+from tests.publish.fake_google import FakeGoogle
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeGoogle]:
+    """A fake Google Calendar over real HTTP on a free port."""
+    with FakeGoogle() as server:
+        yield server
+
+
+@pytest.fixture
+def vault(monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring) -> MemoryKeyring:
+    """Real sign-in (no test endpoint), with the secrets kept in memory."""
+    monkeypatch.delenv(ENDPOINT_ENV, raising=False)
+    return memory_keyring
