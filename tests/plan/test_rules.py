@@ -244,3 +244,11 @@ def test_p3_no_invented_paces() -> None:
     run = first(no_race, Kind.EASY)
     invented = replace(run, pace=PaceRange("E", 300, 330))
     assert "P3" in rules_of(swap(no_race, run, invented))
+
+
+def test_s1_a_skipped_session_is_named_as_skipped(plan: Plan) -> None:
+    lift = first(plan, Kind.STRENGTH, Load.HEAVY, Phase.BUILD)
+    after = swap(plan, lift, replace(lift, skipped=True))
+    found = [v for v in check(after) if v.rule == "S1"]
+    assert len(found) == 1 and found[0].severity is Severity.WARNING
+    assert "1 of 2 strength sessions (you skipped 1)" in found[0].message

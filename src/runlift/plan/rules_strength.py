@@ -22,6 +22,7 @@ from runlift.plan.model import (
     Session,
     Severity,
     Violation,
+    Week,
 )
 from runlift.plan.periodize import (
     FINAL_STRENGTH_DAYS,
@@ -51,14 +52,8 @@ def _weekly(ctx: RuleContext) -> Iterator[Violation]:
                 "S1", ERROR, f"Week {week.index}: more than 3 strength sessions.", week.start
             )
         wanted = len(week_loads(settings, week))
-        if ctx.is_full_week(week) and 0 < len(lifts) < wanted:
-            yield Violation(
-                "S1",
-                WARNING,
-                f"Week {week.index}: {len(lifts)} of {wanted} strength sessions fit "
-                "around the runs.",
-                week.start,
-            )
+        if ctx.is_full_week(week) and len(lifts) < wanted:
+            yield _fewer_lifts(ctx, week, len(lifts), wanted)
         covered = {e.pattern for s in lifts for e in s.exercises}
         missing = [p.value for p in SIX_PATTERNS if p not in covered]
         if len(lifts) >= 2 and missing:
@@ -77,6 +72,22 @@ def _weekly(ctx: RuleContext) -> Iterator[Violation]:
                 f"Week {week.index}: strength is held at 2 in a race build.",
                 week.start,
             )
+
+
+def _fewer_lifts(ctx: RuleContext, week: Week, count: int, wanted: int) -> Violation:
+    """S1: fewer sessions than the week should have; 1 is better than none."""
+    skipped = [
+        s for s in ctx.plan.sessions
+        if s.skipped and s.kind is Kind.STRENGTH and ctx.plan.week_of(s.date) == week
+    ]  # fmt: skip
+    why = f"you skipped {len(skipped)}" if skipped else "the others did not fit around the runs"
+    return Violation(
+        "S1",
+        WARNING,
+        f"Week {week.index}: {count} of {wanted} strength sessions ({why}); one is better than "
+        "none.",
+        week.start,
+    )
 
 
 def _sessions(ctx: RuleContext) -> Iterator[Violation]:
