@@ -8,6 +8,9 @@ from hypothesis import HealthCheck, settings
 
 from tests.keyrings import memory_keyring
 
+# New plans take the machine's timezone; the tests pin it so their expectations hold anywhere.
+os.environ["TZ"] = "UTC"
+
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

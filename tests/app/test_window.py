@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ def test_first_start_shows_the_demo_plan_as_an_untitled_copy(window: MainWindow)
     bundled = load_document(resource_path("demo.runlift"))
     start = startup_document(None, None, TODAY)
     assert start.path is None and start.problem is None
-    assert start.document.settings == bundled.settings
+    # the demo as shipped, on the runner's own clock (TZ is UTC in the tests)
+    assert start.document.settings == replace(bundled.settings, timezone="UTC")
     assert window.state.path is None
     assert window.state.document.plan_uuid != bundled.plan_uuid  # a copy, never the file
     table = window.plan_view.plan_model
@@ -39,7 +41,8 @@ def test_a_missing_document_falls_back_to_the_demo_and_says_why(tmp_path: Path) 
     start = startup_document(tmp_path / "gone.runlift", None, TODAY)
     assert start.path is None
     assert start.problem is not None and "gone.runlift" in start.problem
-    assert start.document.settings == load_document(resource_path("demo.runlift")).settings
+    shipped = load_document(resource_path("demo.runlift")).settings
+    assert start.document.settings == replace(shipped, timezone="UTC")
 
 
 def _taper_starts(window: MainWindow) -> list[Any]:
@@ -251,3 +254,9 @@ def test_moving_twice_keeps_one_edit_that_remembers_the_planned_day(window: Main
     edits = window.state.document.edits
     assert len(edits) == 1 and edits[0].from_date == easy.date
     assert edits[0].date == easy.date + timedelta(days=2)
+
+
+def test_the_demo_opens_on_the_runners_own_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/Chicago")
+    start = startup_document(None, None, TODAY)
+    assert start.document.settings.timezone == "America/Chicago"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from runlift.app.document_state import build_plan
 from runlift.errors import RunLiftError
+from runlift.local_zone import local_timezone
 from runlift.plan.model import RACE_DISTANCES_KM, Settings
 from runlift.resources import resource_path
 from runlift.storage.document import Document, load_document, new_document
@@ -33,8 +34,9 @@ def demo_document(today: date) -> Document:
     except (OSError, RunLiftError):
         settings = Settings(race_date=today + timedelta(weeks=16),
                             distance_km=RACE_DISTANCES_KM["half"])  # fmt: skip
-        return new_document(settings, "Demo plan", today)
-    return replace(new_document(demo.settings, demo.name, today), edits=demo.edits)
+        return new_document(replace(settings, timezone=local_timezone()), "Demo plan", today)
+    settings = replace(demo.settings, timezone=local_timezone())  # events at the runner's hours
+    return replace(new_document(settings, demo.name, today), edits=demo.edits)
 
 
 def _open(path: Path, today: date) -> Document:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from runlift.errors import SettingsError
+from runlift.local_zone import local_timezone
 from runlift.plan.model import WEEKDAYS, Settings
 from runlift.plan.settings_io import parse_date, parse_distance, settings_from_dict
 
@@ -83,6 +84,8 @@ def settings_from_args(args: argparse.Namespace, base: Settings | None = None) -
         values["distance_km"] = parse_distance(args.distance)
     if args.unavailable:
         values["unavailable"] = list(args.unavailable)
+    if base is None and "timezone" not in values:  # a new plan runs on the runner's clock
+        values["timezone"] = local_timezone()
     if "mode" not in values:
         if args.base_weeks is not None:
             values["mode"] = "base"
