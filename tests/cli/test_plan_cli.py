@@ -109,3 +109,15 @@ def test_a_date_with_a_time_in_the_config_is_a_clear_error(
     code, _, err = run([*BASE_ARGS, "--config", str(config)], capsys)
     assert code == 2 and "race_date" in err and "only the day" in err
     assert "Traceback" not in err
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    done = subprocess.run(
+        f"{sys.executable} -m runlift {' '.join(HALF)} --json | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.strip() == "{"
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
