@@ -24,6 +24,7 @@ from runlift.plan.edits import (
     plan_with_edits,
     record_edit,
 )
+from runlift.plan.generate import draft_plan, generate
 from runlift.plan.model import (
     Kind,
     Load,
@@ -448,3 +449,16 @@ def test_a_warning_goes_away_with_the_session_that_caused_it() -> None:
     )
     assert outcome.applied
     assert flagged.session_id not in {v.session_id for v in after.warnings}
+
+
+def test_a_draft_given_by_the_caller_gives_the_same_plan() -> None:
+    settings = settings_from_dict(
+        {"mode": "race", "race_date": "2027-04-25", "distance_km": "half",
+         "start": "2027-01-04", "weekly_km": 35, "long_run_km": 13}
+    )  # fmt: skip
+    today = date(2026, 11, 26)
+    edits = [Edit("skip", "w-05.long")]
+    assert plan_with_edits(settings, edits, today, draft_plan(settings, today)) == plan_with_edits(
+        settings, edits, today
+    )
+    assert plan_with_edits(settings, [], today)[0] == generate(settings, today)

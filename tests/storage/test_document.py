@@ -251,3 +251,32 @@ def test_update_document_of_a_broken_file_changes_nothing(tmp_path: Path) -> Non
     with pytest.raises(DocumentError):
         update_document(path, lambda fresh: replace(fresh, name="b"))
     assert path.read_text() == "{ broken"
+
+
+def test_saving_a_window_copy_keeps_what_the_feed_published_meanwhile() -> None:
+    settings = Settings(race_date=date(2027, 4, 25), distance_km=10.0, start=date(2027, 1, 4))
+    base = new_document(settings, "Plan", date(2026, 11, 26))
+    moment = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    mine = replace(
+        base,
+        edits=(Edit("skip", "w-03.long"),),
+        publish={"ics": {"w-03.long": document_module.PublishRecord("a", 2, moment)}},
+    )
+    on_disk = replace(
+        base,
+        publish={
+            "feed": {"w-03.long": document_module.PublishRecord("b", 4, moment)},
+            "ics": {"w-03.long": document_module.PublishRecord("c", 1, moment)},
+        },
+        google_calendar_id="cal@group",
+        google_event_ids={"w-03.long": "abc"},
+    )
+    merged = document_module.with_published_from(mine, on_disk)
+    assert merged.edits == mine.edits  # the window's plan content wins
+    assert merged.publish["feed"]["w-03.long"].sequence == 4  # the feed's record is kept
+    assert merged.publish["ics"]["w-03.long"].content_hash == "a"  # higher SEQUENCE wins
+    assert merged.google_calendar_id == "cal@group" and merged.google_event_ids == {
+        "w-03.long": "abc"
+    }
+    other_plan = replace(on_disk, plan_uuid=str(uuid.uuid4()))
+    assert document_module.with_published_from(mine, other_plan) == mine

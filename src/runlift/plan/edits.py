@@ -18,7 +18,7 @@ from typing import Any
 from runlift.errors import SettingsError
 from runlift.plan.constraints import week_run_km
 from runlift.plan.edit_words import day_text, missing_reason, resized
-from runlift.plan.generate import generate
+from runlift.plan.generate import Draft, draft_plan
 from runlift.plan.model import (
     Kind,
     Mode,
@@ -324,15 +324,18 @@ def document_today(settings: Settings, today: date) -> date:
 
 
 def plan_with_edits(
-    settings: Settings, edits: Sequence[Edit], today: date
+    settings: Settings, edits: Sequence[Edit], today: date, draft: Draft | None = None
 ) -> tuple[Plan, tuple[EditOutcome, ...]]:
-    """Generate, replay the edits, then check the rules; warnings land in ``plan.warnings``."""
-    generated = generate(settings, today)
+    """Generate, replay the edits, then check the rules; warnings land in ``plan.warnings``.
+
+    ``draft`` is the plan ``draft_plan(settings, today)`` gave, when the caller has it already.
+    """
+    draft = draft or draft_plan(settings, today)
+    generated, notes = draft.plan, draft.notes
     edited, outcomes = apply_edits(generated, edits)
-    baseline = check(generated)
     # The generator's own notes (a hard session lost to unavailable days) stay; the rule report
     # is made afresh, so a break an edit removed is gone with it.
-    notes = tuple(w for w in generated.warnings if w not in set(baseline))
+    baseline = check(generated)
     found = check(edited) if edited is not generated else baseline
     warnings = as_user_warnings((*notes, *found), (*notes, *baseline))
     return replace(edited, warnings=warnings), outcomes

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from runlift.errors import SettingsError
@@ -40,6 +40,20 @@ HISTORY_DAYS = 30  # V1: the longest run of the previous 30 days
 
 def generate(settings: Settings, today: date) -> Plan:
     """Build the plan; raises SettingsError for settings no plan can be built from."""
+    draft = draft_plan(settings, today)
+    return replace(draft.plan, warnings=(*draft.notes, *check(draft.plan)))
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A generated plan before the rule check, and the generator's own notes (lost sessions)."""
+
+    plan: Plan
+    notes: tuple[Violation, ...]
+
+
+def draft_plan(settings: Settings, today: date) -> Draft:
+    """The plan as generated, not yet checked: for callers that check it after edits."""
     validate(settings, today)
     start = plan_start(settings, today)
     settings = replace(settings, start=start)
@@ -64,8 +78,7 @@ def generate(settings: Settings, today: date) -> Plan:
     extra += _rest_days(settings, targets, usable)
     sessions = _with_ids(settings, targets, [*runs, *extra])
     weeks = tuple(_week(t, sessions) for t in targets)
-    plan = Plan(settings, vdot, weeks, sessions)
-    return replace(plan, warnings=(*notes, *check(plan)))
+    return Draft(Plan(settings, vdot, weeks, sessions), tuple(notes))
 
 
 def _plan_end(settings: Settings, targets: tuple[WeekTarget, ...]) -> date:

@@ -240,3 +240,27 @@ def update_document(path: Path, change: Callable[[Document], Document]) -> Docum
     if changed != fresh:
         save_document(path, changed)
     return changed
+
+
+def with_published_from(mine: Document, on_disk: Document) -> Document:
+    """``mine`` with what other writers published to the same plan's file kept.
+
+    A feed server or a push from the command line records what it published in the file while
+    the window holds its own copy; saving the window's copy must not take that back. For each
+    target and session the record with the higher SEQUENCE wins (``mine`` on a tie), and a
+    Google calendar the file knows is kept when ``mine`` has none.
+    """
+    if on_disk.plan_uuid != mine.plan_uuid:
+        return mine
+    publish = {target: dict(records) for target, records in mine.publish.items()}
+    for target, records in on_disk.publish.items():
+        kept = publish.setdefault(target, {})
+        for session_id, record in records.items():
+            if session_id not in kept or record.sequence > kept[session_id].sequence:
+                kept[session_id] = record
+    return replace(
+        mine,
+        publish=publish,
+        google_calendar_id=mine.google_calendar_id or on_disk.google_calendar_id,
+        google_event_ids={**on_disk.google_event_ids, **mine.google_event_ids},
+    )
