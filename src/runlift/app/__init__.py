@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --screenshot: show this session's details")  # fmt: skip
     parser.add_argument("--panel", choices=("session", "warnings", "feed", "google"),
                         help="with --screenshot: the side panel to show")  # fmt: skip
+    parser.add_argument(
+        "--lan",
+        action="store_true",
+        help="with --panel feed: share the feed on the local network (QR code)",
+    )
     parser.add_argument("--self-test", action="store_true",
                         help="check that the installed app can start, then exit")  # fmt: skip
     return parser

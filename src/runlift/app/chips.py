@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from runlift.plan.model import Kind, Load, Phase, Session, Units
-
-KM_PER_MILE = 1.609344
+from runlift.plan.describe import distance_text
+from runlift.plan.model import KM_PER_MILE, Kind, Load, Phase, Session, Units
 
 _KIND_COLOURS: dict[Kind, str] = {
     Kind.EASY: "#43a047",
@@ -86,10 +85,9 @@ def distance_in_units(km: float, units: Units) -> float:
 
 
 def format_distance(km: float, units: Units, *, unit_label: bool = True) -> str:
-    """``12 km`` / ``7.5 mi``: whole numbers without decimals."""
-    value = distance_in_units(km, units)
-    text = f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
-    return f"{text} {units.value}" if unit_label else text
+    """``12 km`` / ``7.5 mi`` exactly as the plan's own texts (and calendar events) write it."""
+    text = distance_text(km, units)
+    return text if unit_label else text.removesuffix(f" {units.value}")
 
 
 def chip_label(session: Session, units: Units) -> str:

@@ -1,11 +1,13 @@
 """The open document: what is on screen, where it is saved, and whether it changed.
 
-Every change (a settings change, a move, a skip) goes through the undo stack as a whole new
-document value; the plan is rebuilt from settings + edits by the plan engine, never here.
+Every change of plan content (a settings change, a move, a skip) goes through the undo stack as
+its settings and edits; what was published (feed token, Google ids, publish records) is kept
+outside undo. The plan is rebuilt from settings + edits by the plan engine, never here.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -13,13 +15,18 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from runlift.app.undo import DocumentCommand
-from runlift.errors import SettingsError
+from runlift.app.undo import Content, DocumentCommand
+from runlift.errors import DocumentError, SettingsError
 from runlift.plan.edits import Edit, document_today, move_edit, plan_with_edits
 from runlift.plan.edits import add_edit as record
-from runlift.plan.generate import generate
+from runlift.plan.generate import Draft, draft_plan
 from runlift.plan.model import Plan, Settings
-from runlift.storage.document import Document, load_document, save_document
+from runlift.storage.document import (
+    Document,
+    load_document,
+    save_document,
+    with_published_from,
+)
 
 
 @dataclass(frozen=True)
@@ -30,11 +37,18 @@ class BuiltPlan:
     edit_notes: tuple[str, ...] = ()
 
 
-def build_plan(document: Document, today: date) -> BuiltPlan:
-    """Settings + edits → the plan with its rule report; SettingsError for unusable settings."""
+def build_plan(document: Document, today: date, draft: Draft | None = None) -> BuiltPlan:
+    """Settings + edits → the plan with its rule report; SettingsError for unusable settings.
+
+    ``draft`` is the generated plan for these settings when the caller has made it already.
+    """
     plan_day = document_today(document.settings, today)
-    plan, outcomes = plan_with_edits(document.settings, document.edits, plan_day)
+    plan, outcomes = plan_with_edits(document.settings, document.edits, plan_day, draft=draft)
     return BuiltPlan(plan, tuple(o.reason for o in outcomes if not o.applied))
+
+
+def content_of(document: Document) -> Content:
+    return Content(document.settings, document.edits)
 
 
 class OpenDocument(QObject):
@@ -43,6 +57,7 @@ class OpenDocument(QObject):
     planChanged = Signal()  # the plan (and its warnings) changed
     stateChanged = Signal()  # name, path or modified flag changed
     editRefused = Signal(str)  # why an edit could not be applied, in the runner's words
+    documentReplaced = Signal()  # New or Open: another plan (and maybe file) is shown
 
     def __init__(self, document: Document, today: date, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +68,8 @@ class OpenDocument(QObject):
         self.path: Path | None = None
         self._changed_outside_undo = False  # publish state, feed token: saved, not undone
         self._built = build_plan(document, today)
-        self._cache_key = (document.settings, document.edits)
+        self._cache_key = content_of(document)
+        self._prepared: tuple[Content, BuiltPlan] | None = None  # built before its push
 
     # -- reading ---------------------------------------------------------------------------
     @property
@@ -80,6 +96,7 @@ class OpenDocument(QObject):
         self.document, self.path = document, path
         self._changed_outside_undo = False
         self._remember(built)
+        self.documentReplaced.emit()
         self.planChanged.emit()
         self.stateChanged.emit()
 
@@ -88,27 +105,42 @@ class OpenDocument(QObject):
         self.replace(load_document(path), path)
 
     def save(self, path: Path) -> None:
-        save_document(path, self.document)
+        """Save; what a feed server or push published into the same plan's file is kept."""
+        document = self.document
+        if path.exists():
+            # an unreadable old file has nothing to keep: it is replaced (and kept as .bak)
+            with contextlib.suppress(DocumentError):
+                document = with_published_from(document, load_document(path))
+        save_document(path, document)
+        self.document = document
         self.path = path
         self._changed_outside_undo = False
         self.undo_stack.setClean()
         self.stateChanged.emit()
 
-    def set_document(self, document: Document) -> None:
-        """Replace the document without an undo step (publish state, feed token)."""
+    def set_document(self, document: Document, modified: bool = True) -> None:
+        """Replace the document without an undo step (publish state, feed token, name).
+
+        ``modified=False`` when the change is already in the saved file (a rotated token).
+        """
         self.document = document
-        self._changed_outside_undo = True
+        self._changed_outside_undo = self._changed_outside_undo or modified
         self.stateChanged.emit()
 
     # -- changes (undoable) ----------------------------------------------------------------
     def change_settings(self, settings: Settings, field: str) -> SettingsError | None:
-        """Try new settings: on error nothing changes and the error is returned for the field."""
-        after = replace(self.document, settings=settings)
+        """Try new settings: on error nothing changes and the error is returned for the field.
+
+        Settings equal to those in force change nothing: no undo step, no modified mark.
+        """
+        if settings == self.document.settings:
+            return None
+        after = Content(settings, self.document.edits)
         try:
-            built = build_plan(after, self.today)
+            built = build_plan(replace(self.document, settings=settings), self.today)
         except SettingsError as error:
             return error
-        self._remember_for(after, built)
+        self._prepared = (after, built)
         text = f"Change {field.replace('_', ' ')}"
         self._push(after, text, merge_field=field)
         return None
@@ -121,32 +153,41 @@ class OpenDocument(QObject):
         says why.
         """
         settings = self.document.settings
-        generated = generate(settings, document_today(settings, self.today))
+        draft = draft_plan(settings, document_today(settings, self.today))  # generated once
         if edit.op == "move":
-            edit = move_edit(generated, edit.session_id, edit.date, edit.slot)
-        edits, outcome = record(generated, self.document.edits, edit)
+            edit = move_edit(draft.plan, edit.session_id, edit.date, edit.slot)
+        edits, outcome = record(draft.plan, self.document.edits, edit)
         if not outcome.applied:
             self.editRefused.emit(outcome.reason)
             return
-        self._push(replace(self.document, edits=edits), text)
+        after = Content(settings, edits)
+        self._prepared = (after, build_plan(replace(self.document, edits=edits), self.today, draft))
+        self._push(after, text)
 
     # -- internals -------------------------------------------------------------------------
     def _clean_changed(self, _clean: bool) -> None:
         self.stateChanged.emit()
 
-    def _push(self, after: Document, text: str, merge_field: str | None = None) -> None:
-        command = DocumentCommand(self._apply, self.document, after, text, merge_field)
+    def _push(self, after: Content, text: str, merge_field: str | None = None) -> None:
+        before = content_of(self.document)
+        command = DocumentCommand(self._apply, before, after, text, merge_field)
         self.undo_stack.push(command)
+        self._prepared = None
 
-    def _apply(self, document: Document) -> None:
-        self.document = document
-        if (document.settings, document.edits) != self._cache_key:
-            self._remember(build_plan(document, self.today))
+    def _apply(self, content: Content) -> None:
+        """Only plan content changes: publish state and the feed token stay as they are now."""
+        self.document = replace(self.document, settings=content.settings, edits=content.edits)
+        if content != self._cache_key:
+            prepared = self._prepared
+            if prepared is not None and prepared[0] == content:
+                self._remember(prepared[1])
+            else:
+                self._remember(build_plan(self.document, self.today))
         self.planChanged.emit()
 
     def _remember_for(self, document: Document, built: BuiltPlan) -> None:
         self._built = built
-        self._cache_key = (document.settings, document.edits)
+        self._cache_key = content_of(document)
 
     def _remember(self, built: BuiltPlan) -> None:
         self._remember_for(self.document, built)

@@ -31,6 +31,8 @@ from runlift.app.workers import Progress, Task, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.storage.document import new_feed_token
 
+PHONE_NOTE = "Turn on 'Share on the local network' to subscribe from a phone."
+
 QR_SIZE = 220
 
 
@@ -71,6 +73,7 @@ class FeedPanel(QWidget):
         self.task: Task | None = None
         self._build()
         state.stateChanged.connect(self._document_moved)
+        state.documentReplaced.connect(self._document_replaced)
         self._show_stopped()
 
     def _build(self) -> None:
@@ -93,6 +96,7 @@ class FeedPanel(QWidget):
         url_row.addWidget(self.copy)
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr.setWordWrap(True)  # the note shown instead of a code must not be clipped
         self.qr.setMinimumSize(QR_SIZE, QR_SIZE)
         self.rotate = QPushButton("New address (old subscriptions stop)")
         self.rotate.clicked.connect(self.rotate_token)
@@ -168,11 +172,21 @@ class FeedPanel(QWidget):
         self.url.setCursorPosition(0)
         self.url.setToolTip(url)
         self.copy.setEnabled(True)
-        self.qr.setPixmap(qr_pixmap(url))
+        self._show_qr(url)
         where = "on the local network" if self.lan.isChecked() else "on this computer only"
         self.status.setText(
-            f"Serving {where}.\nBusy-only feed for a work calendar:\n{server.busy_webcal_url}"
+            f"Serving {path.name} {where}.\n"
+            f"Busy-only feed for a work calendar:\n{server.busy_webcal_url}"
         )
+        self.status.setToolTip(str(path))
+
+    def _show_qr(self, url: str) -> None:
+        """A phone cannot reach 127.0.0.1: no code to scan then, but a note how to get one."""
+        if self.lan.isChecked():
+            self.qr.setPixmap(qr_pixmap(url))
+        else:
+            self.qr.clear()
+            self.qr.setText(PHONE_NOTE)
 
     def _show_stopped(self) -> None:
         self.toggle.setChecked(False)
@@ -183,6 +197,8 @@ class FeedPanel(QWidget):
         self.qr.clear()
         self.qr.setText("QR code appears when the feed runs")
         self.status.setText("")
+        self.status.setToolTip("")
+        self.served_path = None
 
     def _toggled(self, checked: bool) -> None:
         if checked:
@@ -194,6 +210,16 @@ class FeedPanel(QWidget):
         if self.server is not None:  # rebind on the other interface
             self.stop_server()
             self.start_server()
+
+    def _document_replaced(self) -> None:
+        """New or Open: never keep serving the previous file under the new plan's name."""
+        if self.server is None:
+            return
+        self.stop_server()
+        if self._state.path is not None:
+            self.start_server()
+        else:
+            self.status.setText("Feed stopped: the new plan is not saved yet.")
 
     def _document_moved(self) -> None:
         """Save As or Open gave the document another file: serve that one."""
@@ -208,11 +234,24 @@ class FeedPanel(QWidget):
         self.status.setText("Address copied.")
 
     def rotate_token(self) -> None:
-        """A new secret address; the document is saved so the server serves it at once."""
-        document = replace(self._state.document, feed_token=new_feed_token())
-        self._state.set_document(document)
-        if self._state.path is not None and self.save_document() and self.server is not None:
+        """A new secret address. A saved plan gets it in its file at once (only the token:
+        unsaved edits stay unsaved), so the server serves it at once."""
+        path = self._state.path
+        if path is None:  # untitled: the token travels with the first save
+            document = replace(self._state.document, feed_token=new_feed_token())
+            self._state.set_document(document)
+        else:
+            from runlift.publish.feed import rotate_token
+
+            try:
+                rotated = rotate_token(path)
+            except RunLiftError as error:
+                self.status.setText(f"No new address: {error}")
+                return
+            document = replace(self._state.document, feed_token=rotated.feed_token)
+            self._state.set_document(document, modified=False)
+        if self.server is not None:
             url = self.server.webcal_url
             self.url.setText(url)
-            self.qr.setPixmap(qr_pixmap(url))
+            self._show_qr(url)
         self.status.setText("New address made: subscribe again with the code above.")

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,7 +29,7 @@ from runlift.app.document_state import OpenDocument
 from runlift.app.workers import Progress, Task, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.publish.events import to_events
-from runlift.storage.document import Document
+from runlift.storage.document import Document, update_document
 
 if TYPE_CHECKING:  # the Google client library is imported when the panel is first used
     from runlift.publish.google import PushResult
@@ -57,14 +58,21 @@ class GooglePanel(QWidget):
         self._state = state
         self.task: Task | None = None
         self._checked_login = False
+        self._signed_in = False
+        self._no_keyring: str | None = None  # why signing in cannot work here
+        self._pushing: tuple[str, Path | None] | None = None  # plan uuid and file pushed
+        self._push_task: Task | None = None
         self._build()
         state.stateChanged.connect(self._show_name)
         self._show_name()
         self._set_busy(False)
 
     def _build(self) -> None:
-        self.status = QLabel()
+        self.status = QLabel("Not signed in")
         self.status.setWordWrap(True)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)  # help text: greyed like a hint
         self.sign_in_button = QPushButton("Sign in…")
         self.sign_in_button.clicked.connect(self.sign_in)
         self.sign_out_button = QPushButton("Sign out")
@@ -92,6 +100,7 @@ class GooglePanel(QWidget):
         self.result.setReadOnly(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
+        layout.addWidget(self.hint)
         layout.addLayout(account)
         layout.addLayout(form)
         layout.addLayout(actions)
@@ -113,15 +122,33 @@ class GooglePanel(QWidget):
         if endpoint:
             self.status.setText(f"Using the Calendar server at {endpoint} (no sign-in needed).")
             return
-        self._run(Task(lambda _p, _c: stored_login() is not None, self), self._show_login)
+        task = Task(lambda _p, _c: stored_login() is not None, self)
+        task.succeeded.connect(self._show_login)
+        task.failed.connect(self._login_unknown)
+        task.finished.connect(lambda: self._set_busy(False))
+        self.task = task
+        self._set_busy(True)
+        task.start()
 
     def _show_login(self, signed_in: object) -> None:
-        self.status.setText(
-            "Signed in to Google."
+        self._signed_in = bool(signed_in)
+        self.status.setText("Signed in to Google." if signed_in else "Not signed in")
+        self.hint.setText(
+            ""
             if signed_in
-            else "Not signed in: sign in with your own "
-            "OAuth client file (see docs/google-setup.md)."
+            else "Sign in with your own OAuth client file (see docs/google-setup.md)."
         )
+
+    def _login_unknown(self, error: Exception) -> None:
+        """Nothing ran and nothing stopped: there is just no keyring to keep a sign-in in."""
+        if not isinstance(error, RunLiftError):
+            report_unexpected(error)
+        message = str(error) if isinstance(error, RunLiftError) else "the keyring cannot be read"
+        self._signed_in = False
+        self._no_keyring = message[:1].upper() + message[1:]
+        self.status.setText("Not signed in")
+        self.hint.setText(self._no_keyring)
+        self.sign_in_button.setToolTip(self._no_keyring)
 
     def sign_in(self) -> None:
         from runlift.publish.google_auth import login
@@ -148,6 +175,8 @@ class GooglePanel(QWidget):
         document = self._state.document
         events = to_events(self._state.plan, document.plan_uuid)
         latest: list[Document] = [document]  # what the push asked us to remember so far
+        # The push belongs to this plan and file, whatever is open when it ends.
+        self._pushing = (document.plan_uuid, self._state.path)
 
         def job(progress: Progress, cancel: threading.Event) -> PushResult:
             def remember(changed: Document) -> None:
@@ -157,6 +186,7 @@ class GooglePanel(QWidget):
                         save=remember)  # fmt: skip
 
         task = Task(job, self)
+        self._push_task = task
         task.progressed.connect(self._progressed)
         task.cancelled.connect(lambda: self._stopped("Push cancelled; push again to finish."))
         task.finished.connect(lambda: self._keep_google_state(latest[0]))
@@ -180,24 +210,53 @@ class GooglePanel(QWidget):
         self.result.setPlainText(message)
 
     def _keep_google_state(self, pushed: Document) -> None:
-        """Only the Google fields: the runner may have edited the plan while it ran."""
+        """Only the Google fields, and only into the plan that was pushed.
+
+        The runner may have edited the plan while it ran, or opened another one. A saved plan
+        gets the fields in its file at once, so discarding unsaved edits on close cannot lose
+        the calendar id (a later push would make a second calendar).
+        """
+        plan_uuid, path = self._pushing or (pushed.plan_uuid, None)
+        written = False
+        if path is not None and pushed.google_calendar_id:
+            try:
+                update_document(path, lambda fresh: _with_google(fresh, pushed, plan_uuid))
+                written = True
+            except RunLiftError as error:
+                self.result.appendPlainText(f"Could not record the push in {path}: {error}")
         current = self._state.document
-        if (pushed.google_calendar_id, pushed.google_event_ids) != (
-            current.google_calendar_id,
-            current.google_event_ids,
-        ):
-            self._state.set_document(
-                replace(
-                    current,
-                    google_calendar_id=pushed.google_calendar_id,
-                    google_event_ids=pushed.google_event_ids,
-                )
+        if current.plan_uuid == plan_uuid:
+            kept = _with_google(current, pushed, plan_uuid)
+            if kept != current:
+                self._state.set_document(kept, modified=not written)
+        elif path is None and pushed.google_calendar_id:
+            self.result.appendPlainText(
+                "Another plan was opened before the push ended: its Google calendar id was not "
+                "kept. Open that plan and push again."
             )
+
+    @property
+    def busy(self) -> bool:
+        """A push or preview is running (a sign-in check is not worth asking about)."""
+        task = self._push_task
+        return task is not None and task.running
 
     def cancel(self) -> None:
         if self.task is not None and self.task.running:
             self.task.cancel()
             self.result.appendPlainText("Cancelling…")
+
+    def stop_and_wait(self, timeout_ms: int = 30_000) -> None:
+        """Cancel and let the push record what it finished before the window goes."""
+        task = self._push_task
+        if task is None or not task.running:
+            return
+        self.cancel()
+        loop = QEventLoop()
+        task.finished.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        if task.running:
+            loop.exec()
 
     # -- plumbing --------------------------------------------------------------------------
     def _run(self, task: Task, on_success: Callable[[Any], None]) -> None:
@@ -213,12 +272,13 @@ class GooglePanel(QWidget):
             report_unexpected(error)
         message = str(error) if isinstance(error, RunLiftError) else "an unexpected error"
         self._stopped(f"Stopped: {message}")
-        self.status.setText(message)
+        self.status.setText(message[:1].upper() + message[1:])
 
     def _set_busy(self, busy: bool) -> None:
-        for button in (self.sign_in_button, self.sign_out_button, self.preview_button,
-                       self.push_button):  # fmt: skip
+        for button in (self.preview_button, self.push_button):
             button.setEnabled(not busy)
+        self.sign_in_button.setEnabled(not busy and self._no_keyring is None)
+        self.sign_out_button.setEnabled(not busy and self._signed_in)
         self.cancel_button.setEnabled(busy)
 
     def _show_name(self) -> None:
@@ -235,3 +295,19 @@ class GooglePanel(QWidget):
         name = self.name.text().strip()
         if name and name != self._state.document.name:
             self._state.set_document(replace(self._state.document, name=name))
+
+
+def _with_google(document: Document, pushed: Document, plan_uuid: str) -> Document:
+    """``document`` with the Google calendar, event ids and publish records of ``pushed``;
+    unchanged when it is another plan (the file was replaced meanwhile)."""
+    if document.plan_uuid != plan_uuid:
+        return document
+    publish = dict(document.publish)
+    if "google" in pushed.publish:
+        publish["google"] = pushed.publish["google"]
+    return replace(
+        document,
+        google_calendar_id=pushed.google_calendar_id,
+        google_event_ids=pushed.google_event_ids,
+        publish=publish,
+    )

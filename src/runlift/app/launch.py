@@ -75,6 +75,7 @@ def take_screenshot(
     if args.select:
         window.plan_view.select_session(args.select)
     if args.panel == "feed":
+        window.feed_panel.lan.setChecked(args.lan)
         _start_feed(app, window, scratch)
     elif args.panel:
         tabs = {"session": window.details, "warnings": window.warnings,

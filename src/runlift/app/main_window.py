@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
             self.main_splitter.addWidget(widget)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([360, 790, 330])
-        self.centre_splitter.setSizes([140, 600])
+        self.centre_splitter.setSizes([170, 600])
         self.setCentralWidget(self.main_splitter)
         self.resize(1480, 900)
 
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name.update(undo=undo, redo=redo)
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "today", "Go to &today", "Ctrl+T", self.go_to_today)
-        self._action(view_menu, "warnings", "Show &warnings", "Ctrl+W",
+        self._action(view_menu, "warnings", "Show &warnings", "Ctrl+Shift+W",
                      lambda: self.side_tabs.setCurrentWidget(self.warnings))  # fmt: skip
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "about", "&About RunLift", None, self._about)
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
     def _undo_moved(self, _index: int) -> None:
         """Undo/redo of a settings change: the form shows the settings now in force."""
         if not self.setup_panel.applying:
-            self.setup_panel.load(self.state.document.settings)
+            self.setup_panel.follow(self.state.document.settings)
 
     def _update_title(self) -> None:
         marker = "*" if self.state.modified else ""
@@ -211,13 +211,28 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def confirm_stop_push(self) -> bool:
+        """A running Google push is never cut off silently: ask, then let it record its work."""
+        if not self.google_panel.busy:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Google push running",
+            "A push to Google is still running. Stop it and close? What it finished is kept.",
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Close:
+            return False
+        self.google_panel.stop_and_wait()
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.setup_panel.apply_pending()
-        if not self.confirm_discard():
+        if not self.confirm_stop_push() or not self.confirm_discard():
             event.ignore()
             return
         self.feed_panel.stop_server()
-        self.google_panel.cancel()
         self.save_ui_state()
         event.accept()
 

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from runlift.app.chip_delegate import ChipDelegate, chip_rects, row_height
-from runlift.app.chips import KM_PER_MILE, distance_in_units, format_distance
+from runlift.app.chips import distance_in_units, format_distance
 from runlift.app.document_state import OpenDocument
 from runlift.app.plan_model import SESSIONS_ROLE, WEEK_COLUMN, PlanTableModel
 from runlift.plan.edits import Edit
 from runlift.plan.model import Kind, Session, Units
+from runlift.plan.settings_io import parse_distance
 
 SESSION_MIME = "application/x-runlift-session"
 
@@ -211,5 +212,5 @@ class PlanView(QTableView):
             self, "Edit distance", f"{session.title} ({units.value}):", shown, 0.5, 160.0, 1
         )
         if ok:
-            km = value * KM_PER_MILE if units is Units.MI else value
+            km = parse_distance(f"{value}{units.value}")  # the plan's own unit conversion
             self.change_distance(session.id, km)

@@ -44,6 +44,7 @@ class SetupPanel(QScrollArea):
         self._marks: dict[str, str] = {}  # marked field → the changed field that caused it
         self._pending: list[str] = []
         self.applying = False  # True while this panel pushes changes (not an undo)
+        self._shown = state.document.settings  # the settings the form's unmarked fields show
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -56,14 +57,32 @@ class SetupPanel(QScrollArea):
 
     # -- public ------------------------------------------------------------------------------
     def load(self, settings: Settings) -> None:
-        """Show these settings (after Open, New, Undo) and drop any marks."""
+        """Show these settings (after Open, New) and drop any marks."""
         values = sf.settings_values(settings)
         for field in self.fields.values():
             field.load(values)
         for key in list(self._marks):
             self._clear(key)
         self._pending.clear()
+        self._shown = settings
         self._update_mode_rows(settings.mode.value)
+        self._update_paces()
+
+    def follow(self, settings: Settings) -> None:
+        """Undo/redo moved: show settings now in force, only if they changed.
+
+        A plan edit changes no setting, so nothing is reloaded; a field showing a refused
+        value keeps it and its mark, so the runner can still fix what was typed.
+        """
+        if settings == self._shown:
+            return
+        values = sf.settings_values(settings)
+        for key, field in self.fields.items():
+            if key not in self._marks:
+                field.load(values)
+        self._pending = [key for key in self._pending if key in self._marks]
+        self._shown = settings
+        self._update_mode_rows(self.fields["mode"].value())
         self._update_paces()
 
     def apply_pending(self) -> None:
@@ -76,8 +95,10 @@ class SetupPanel(QScrollArea):
             if applied:  # a fixed field may make an earlier refused value valid again
                 for origin in sorted(set(self._marks.values()) - set(pending)):
                     self._apply_field(origin)
+                self._clear_stale()
         finally:
             self.applying = False
+            self._shown = self._state.document.settings
 
     def error_text(self, key: str) -> str:
         label = self._errors[key]
@@ -123,11 +144,21 @@ class SetupPanel(QScrollArea):
             values.update({k: self.fields[k].value() for k in keys})
         return settings_from_dict(values, base)
 
+    def _clear_stale(self) -> None:
+        """Drop marks on fields whose shown value is the one in force after an accepted change."""
+        current = self._state.document.settings
+        for key in list(self._marks):
+            try:
+                stale = self._parse(key, current) == current
+            except SettingsError:
+                stale = False
+            if stale:
+                self._clear(key)
+
     def _mark(self, error: SettingsError, changed: str) -> None:
-        targets = {changed}
-        if error.field in self.fields:
-            targets.add(error.field)
-        for key in targets:
+        """Only the refused field is marked: the other field the rule names still holds a
+        value that is in force, and the message names both."""
+        for key in (changed,):
             self._marks[key] = changed
             self._errors[key].setText(error.message)
             self._errors[key].show()

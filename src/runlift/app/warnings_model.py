@@ -15,9 +15,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def violation_text(violation: Violation) -> str:
-    """``S5 · Tue 09 Mar: heavy strength the day before …``."""
-    where = f" · {violation.date:%a %d %b}" if violation.date else ""
-    return f"{violation.rule}{where}: {violation.message}"
+    """``S5 · Tue 09 Mar: heavy strength the day before …``: the engine's messages already
+    name the day where a rule is about one, so the date is not written twice."""
+    return f"{violation.rule} · {violation.message}"
 
 
 class WarningsModel(QAbstractListModel):

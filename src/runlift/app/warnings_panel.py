@@ -28,7 +28,6 @@ class WarningsPanel(QWidget):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.notes)
@@ -36,9 +35,7 @@ class WarningsPanel(QWidget):
     def set_report(self, plan: Plan, edit_notes: tuple[str, ...]) -> None:
         self.model.set_violations(plan.warnings)
         count = len(plan.warnings)
-        self.summary.setText(
-            "Every rule is respected." if not count else f"{count} rule(s) broken:"
-        )
+        self.summary.setText(broken_summary(count))
         self.notes.setVisible(bool(edit_notes))
         self.notes.setText(
             "Edits that no longer apply:\n" + "\n".join(f"• {n}" for n in edit_notes)
@@ -51,3 +48,10 @@ class WarningsPanel(QWidget):
         violation: Violation | None = index.data(VIOLATION_ROLE)
         if violation is not None:
             self.violationActivated.emit(violation)
+
+
+def broken_summary(count: int) -> str:
+    """``1 rule broken:`` / ``4 rules broken:``."""
+    if not count:
+        return "Every rule is respected."
+    return f"{count} rule{'' if count == 1 else 's'} broken:"

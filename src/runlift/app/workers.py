@@ -34,11 +34,12 @@ class Task(QObject):
         self._job = job
         self.cancel_flag = threading.Event()
         self.running = False
+        # Connected first, so ``running`` is False before any other slot hears ``finished``.
+        self.finished.connect(self._stopped)
 
     def start(self) -> None:
         """Run on a thread of its own: a slow sign-in never queues behind another task."""
         self.running = True
-        self.finished.connect(self._stopped)
         threading.Thread(target=self._run, name="runlift-task", daemon=True).start()
 
     def cancel(self) -> None:
