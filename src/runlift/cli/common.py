@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import tomllib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -92,3 +93,19 @@ def settings_from_args(args: argparse.Namespace, base: Settings | None = None) -
         elif args.race_date is not None or args.distance is not None:
             values["mode"] = "race"
     return settings_from_dict(values, base)
+
+
+def add_document_command(
+    commands: Any,
+    name: str,
+    text: str,
+    handler: Callable[[argparse.Namespace], int],
+    today: bool = False,
+) -> argparse.ArgumentParser:
+    """A subcommand that works on one plan document (``runlift NAME DOC …``)."""
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=text, description=text)
+    parser.add_argument("document", metavar="DOC", type=Path, help="the plan document (.runlift)")
+    if today:
+        add_today_option(parser)
+    parser.set_defaults(handler=handler)
+    return parser

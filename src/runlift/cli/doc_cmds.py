@@ -9,6 +9,7 @@ edit that cannot apply, exits 2 (raised as ``SettingsError``).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -17,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from runlift.cli.common import (
+    add_document_command,
     add_plan_options,
-    add_today_option,
     settings_from_args,
     today_from_args,
 )
@@ -42,6 +43,8 @@ from runlift.plan.settings_io import (
     settings_to_dict,
 )
 from runlift.storage.document import Document, load_document, new_document, save_document
+
+_command = functools.partial(add_document_command, today=True)
 
 
 def register(commands: Any) -> None:
@@ -78,16 +81,6 @@ def register(commands: Any) -> None:
     change = _command(commands, "set", "change settings (key=value …) and replay the edits", _set)
     change.add_argument("pairs", nargs="+", metavar="KEY=VALUE", help="e.g. race_date=2027-05-16")
     _command(commands, "check", "the rule report of a document (exit 1 on an error)", _check)
-
-
-def _command(
-    commands: Any, name: str, text: str, handler: Callable[[argparse.Namespace], int]
-) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = commands.add_parser(name, help=text, description=text)
-    parser.add_argument("document", metavar="DOC", type=Path, help="the plan document (.runlift)")
-    add_today_option(parser)
-    parser.set_defaults(handler=handler)
-    return parser
 
 
 # -- commands -----------------------------------------------------------------------------------

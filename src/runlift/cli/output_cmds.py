@@ -8,12 +8,12 @@ from __future__ import annotations
 import argparse
 import signal
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from runlift.cli.common import add_document_command
 from runlift.errors import SettingsError
 from runlift.publish.events import EventOptions
 from runlift.publish.feed import ALL_INTERFACES, LOOPBACK, FeedServer, ensure_token, publish_folder
@@ -21,6 +21,9 @@ from runlift.publish.feed import rotate_token as rotate_feed_token
 from runlift.publish.ics import export_document
 
 MAX_ALARM_MINUTES = 7 * 24 * 60
+
+
+_command = add_document_command
 
 
 def register(commands: Any) -> None:
@@ -40,15 +43,6 @@ def register(commands: Any) -> None:
     feed = commands.add_parser("feed", help="the feed address", description="the feed address")
     actions = feed.add_subparsers(dest="feed_action", metavar="ACTION", required=True)
     _command(actions, "rotate", "a new feed address; the old one stops working", _rotate)
-
-
-def _command(
-    commands: Any, name: str, text: str, handler: Callable[[argparse.Namespace], int]
-) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = commands.add_parser(name, help=text, description=text)
-    parser.add_argument("document", metavar="DOC", type=Path, help="the plan document (.runlift)")
-    parser.set_defaults(handler=handler)
-    return parser
 
 
 def _now() -> datetime:
