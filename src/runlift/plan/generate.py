@@ -24,11 +24,11 @@ from runlift.plan.model import (
 )
 from runlift.plan.paces import race_seconds, training_paces, vdot_from_race
 from runlift.plan.periodize import WeekTarget, monday, plan_start, taper_peak, week_targets
+from runlift.plan.race_week import lay_out_race_week
 from runlift.plan.rules import check
 from runlift.plan.runs import (
     RunContext,
     choose_long_dates,
-    lay_out_race_week,
     lay_out_week,
     long_run_km,
 )
