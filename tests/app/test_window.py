@@ -14,7 +14,7 @@ from PySide6.QtGui import QDropEvent
 from runlift.app.main_window import MainWindow
 from runlift.app.plan_model import SESSIONS_ROLE, VIOLATIONS_ROLE
 from runlift.app.plan_view import SESSION_MIME
-from runlift.app.startup import startup_document
+from runlift.app.startup import shifted_to_week_of, startup_document
 from runlift.plan.model import Kind, Load, Phase
 from runlift.resources import resource_path
 from runlift.storage.document import load_document
@@ -25,8 +25,9 @@ def test_first_start_shows_the_demo_plan_as_an_untitled_copy(window: MainWindow)
     bundled = load_document(resource_path("demo.runlift"))
     start = startup_document(None, None, TODAY)
     assert start.path is None and start.problem is None
-    # the demo as shipped, on the runner's own clock (TZ is UTC in the tests)
-    assert start.document.settings == replace(bundled.settings, timezone="UTC")
+    # the demo as shipped, moved to this week, on the runner's own clock (TZ is UTC in the tests)
+    current = shifted_to_week_of(bundled, TODAY)
+    assert start.document.settings == replace(current.settings, timezone="UTC")
     assert window.state.path is None
     assert window.state.document.plan_uuid != bundled.plan_uuid  # a copy, never the file
     table = window.plan_view.plan_model
@@ -41,7 +42,7 @@ def test_a_missing_document_falls_back_to_the_demo_and_says_why(tmp_path: Path) 
     start = startup_document(tmp_path / "gone.runlift", None, TODAY)
     assert start.path is None
     assert start.problem is not None and "gone.runlift" in start.problem
-    shipped = load_document(resource_path("demo.runlift")).settings
+    shipped = shifted_to_week_of(load_document(resource_path("demo.runlift")), TODAY).settings
     assert start.document.settings == replace(shipped, timezone="UTC")
 
 

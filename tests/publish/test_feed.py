@@ -20,7 +20,8 @@ from runlift.errors import DocumentError, FeedError
 from runlift.plan.edits import Edit
 from runlift.plan.model import Mode, Settings
 from runlift.publish import feed as feed_module
-from runlift.publish.feed import FeedServer, feed_path, rotate_token
+from runlift.publish.feed import FeedServer, feed_path
+from runlift.publish.feed_files import rotate_token
 from runlift.storage.document import Document, load_document, new_document, save_document
 
 from .test_ics import lint_ics

@@ -52,6 +52,7 @@ class ChipDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.selected_session_id: str | None = None
+        self.focus_visible = False  # the view has keyboard focus: the selected chip says so
         self.units = Units.KM
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -153,6 +154,9 @@ class ChipDelegate(QStyledItemDelegate):
             painter.setPen(QPen(highlight, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(chip.adjusted(-1, -1, 1, 1), 6, 6)
+            if self.focus_visible:  # keyboard focus: a second, dark outline seen on any colour
+                painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Text), 2))
+                painter.drawRoundedRect(chip.adjusted(-3, -3, 3, 3), 7, 7)
         font = QFont(option.font)
         font.setPointSizeF(max(font.pointSizeF() * 0.92, 7.0))  # ten characters fit a day
         font.setStrikeOut(session.skipped)

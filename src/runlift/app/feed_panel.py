@@ -241,7 +241,7 @@ class FeedPanel(QWidget):
             document = replace(self._state.document, feed_token=new_feed_token())
             self._state.set_document(document)
         else:
-            from runlift.publish.feed import rotate_token
+            from runlift.publish.feed_files import rotate_token
 
             try:
                 rotated = rotate_token(path)

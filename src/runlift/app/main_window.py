@@ -15,7 +15,7 @@ from runlift.app.details_panel import DetailsPanel
 from runlift.app.document_state import OpenDocument
 from runlift.app.feed_panel import FeedPanel
 from runlift.app.google_panel import GooglePanel
-from runlift.app.plan_view import PlanView
+from runlift.app.plan_view import KEYBOARD_HELP, PlanView
 from runlift.app.setup_panel import SetupPanel
 from runlift.app.volume_chart import VolumeChart
 from runlift.app.warnings_panel import WarningsPanel
@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "warnings", "Show &warnings", "Ctrl+Shift+W",
                      lambda: self.side_tabs.setCurrentWidget(self.warnings))  # fmt: skip
         help_menu = self.menuBar().addMenu("&Help")
+        keys = self._action(help_menu, "keyboard", "&Keyboard use of the plan…", "F1",
+                            self.show_keyboard_help)  # fmt: skip
+        keys.setToolTip("Move, skip and restore workouts without a mouse")
         self._action(help_menu, "about", "&About RunLift", None, self._about)
 
     def _action(self, menu, name, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
@@ -255,6 +258,17 @@ class MainWindow(QMainWindow):
             state = settings.value(f"window/splitter-{splitter.objectName()}")
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
+
+    def show_keyboard_help(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>" for keys, what in KEYBOARD_HELP
+        )
+        QMessageBox.information(
+            self,
+            "Keyboard use of the plan",
+            "Click the plan or Tab to it, then:<table cellspacing=4>" + rows + "</table>"
+            "Every move, skip and restore is one step of Edit ▸ Undo.",
+        )
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -16,8 +16,9 @@ from typing import Any
 from runlift.cli.common import add_document_command
 from runlift.errors import SettingsError
 from runlift.publish.events import EventOptions
-from runlift.publish.feed import ALL_INTERFACES, LOOPBACK, FeedServer, ensure_token, publish_folder
-from runlift.publish.feed import rotate_token as rotate_feed_token
+from runlift.publish.feed import ALL_INTERFACES, LOOPBACK, FeedServer
+from runlift.publish.feed_files import ensure_token, publish_folder
+from runlift.publish.feed_files import rotate_token as rotate_feed_token
 from runlift.publish.ics import export_document
 
 MAX_ALARM_MINUTES = 7 * 24 * 60

@@ -3,7 +3,8 @@
 One ``FeedServer`` object serves one document; the command line and the window both start and
 stop it (the window from a worker thread). The bytes are the same as ``runlift publish`` writes,
 re-rendered only when the document changes on disk, so an unchanged plan keeps its ETag and a
-subscribed calendar fetches nothing new.
+subscribed calendar fetches nothing new. The feed address and the publish folder live in
+``feed_files``.
 """
 
 from __future__ import annotations
@@ -24,15 +25,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from runlift.errors import FeedError, PublishError, RunLiftError
+from runlift.errors import FeedError, RunLiftError
 from runlift.publish.events import PLAN_OPTIONS, EventOptions
-from runlift.publish.ics import render_document, write_atomic
-from runlift.storage.document import (
-    Document,
-    load_document,
-    new_feed_token,
-    update_document,
-)
+from runlift.publish.ics import render_document
+from runlift.storage.document import Document, load_document, update_document
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +42,6 @@ FEEDS: dict[str, tuple[str, EventOptions]] = {
 }
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 ALLOWED = "GET, HEAD"
-PLAN_MARKER = ".runlift-plan"  # in each published token folder: the uuid of its plan
 
 
 def feed_path(token: str, name: str) -> str:
@@ -359,77 +354,3 @@ def _not_modified(headers: Message, found: FeedBody) -> bool:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return found.last_modified <= moment
-
-
-# --- The feed address and the publish folder.
-
-
-def rotate_token(path: Path) -> Document:
-    """Give the document a new feed address; the old one stops working at once."""
-    return update_document(path, lambda fresh: replace(fresh, feed_token=new_feed_token()))
-
-
-def ensure_token(path: Path) -> Document:
-    """The document, with a feed address made and saved if it has none yet."""
-    doc = load_document(path)
-    return doc if doc.feed_token else rotate_token(path)
-
-
-def publish_folder(path: Path, folder: Path, now: datetime) -> tuple[Path, ...]:
-    """Write ``folder/feed/<token>/plan.ics`` and ``busy.ics`` for a web host or synced folder.
-
-    Each token folder carries a marker naming its plan. Earlier token folders of this plan
-    (and only this plan: several plans may share one folder) that hold nothing but our files
-    are removed, so that a rotated address really stops working once the folder is synced.
-    """
-    doc = ensure_token(path)
-    feeds, updated = render_feeds(doc, now, now, {})
-    target = folder / "feed" / doc.feed_token
-    written = []
-    for name, feed in feeds.items():
-        write_atomic(target / name, feed.body)
-        written.append(target / name)
-    write_atomic(target / PLAN_MARKER, (doc.plan_uuid + "\n").encode())
-    if updated.publish != doc.publish:
-        update_document(path, merge_feed_state(doc, updated))
-    _remove_old_tokens(folder / "feed", keep=doc.feed_token, plan_uuid=doc.plan_uuid)
-    return tuple(written)
-
-
-def _remove_old_tokens(feeds: Path, keep: str, plan_uuid: str) -> None:
-    try:
-        for old in feeds.iterdir():
-            if old.name == keep or not old.is_dir() or _marked_plan(old) != plan_uuid:
-                continue
-            names = {entry.name for entry in old.iterdir()}
-            if names <= {*FEEDS, PLAN_MARKER}:
-                for name in names:
-                    (old / name).unlink()
-                old.rmdir()
-    except OSError as error:
-        raise PublishError(
-            f"cannot remove an old feed address in {feeds}: {error.strerror or error}"
-        ) from None
-
-
-def _marked_plan(folder: Path) -> str | None:
-    """The plan uuid a token folder was published for; None when it is not known.
-
-    Folders written before the marker existed are recognised by the UIDs in their plan.ics
-    (``session@plan-uuid``, DESIGN.md "Identity").
-    """
-    try:
-        return (folder / PLAN_MARKER).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return _plan_of_events(folder / "plan.ics")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def _plan_of_events(calendar: Path) -> str | None:
-    try:
-        lines = calendar.read_bytes().decode("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    plans = {line.rpartition("@")[2] for line in lines if line.startswith("UID:") and "@" in line}
-    return plans.pop() if len(plans) == 1 else None

@@ -1,0 +1,90 @@
+"""The publish folder: ``folder/feed/<token>/plan.ics`` and ``busy.ics`` for a web host.
+
+The feed address (its token) is made and rotated here too. A folder synced to a web host
+serves the same bytes as ``FeedServer`` would; after a rotation the old token folder of this
+plan is removed so the old address stops working once the folder is synced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from runlift.errors import PublishError
+from runlift.publish.feed import FEEDS, merge_feed_state, render_feeds
+from runlift.publish.ics import write_atomic
+from runlift.storage.document import Document, load_document, new_feed_token, update_document
+
+PLAN_MARKER = ".runlift-plan"  # in each published token folder: the uuid of its plan
+
+
+def rotate_token(path: Path) -> Document:
+    """Give the document a new feed address; the old one stops working at once."""
+    return update_document(path, lambda fresh: replace(fresh, feed_token=new_feed_token()))
+
+
+def ensure_token(path: Path) -> Document:
+    """The document, with a feed address made and saved if it has none yet."""
+    doc = load_document(path)
+    return doc if doc.feed_token else rotate_token(path)
+
+
+def publish_folder(path: Path, folder: Path, now: datetime) -> tuple[Path, ...]:
+    """Write ``folder/feed/<token>/plan.ics`` and ``busy.ics`` for a web host or synced folder.
+
+    Each token folder carries a marker naming its plan. Earlier token folders of this plan
+    (and only this plan: several plans may share one folder) that hold nothing but our files
+    are removed, so that a rotated address really stops working once the folder is synced.
+    """
+    doc = ensure_token(path)
+    feeds, updated = render_feeds(doc, now, now, {})
+    target = folder / "feed" / doc.feed_token
+    written = []
+    for name, feed in feeds.items():
+        write_atomic(target / name, feed.body)
+        written.append(target / name)
+    write_atomic(target / PLAN_MARKER, (doc.plan_uuid + "\n").encode())
+    if updated.publish != doc.publish:
+        update_document(path, merge_feed_state(doc, updated))
+    _remove_old_tokens(folder / "feed", keep=doc.feed_token, plan_uuid=doc.plan_uuid)
+    return tuple(written)
+
+
+def _remove_old_tokens(feeds: Path, keep: str, plan_uuid: str) -> None:
+    try:
+        for old in feeds.iterdir():
+            if old.name == keep or not old.is_dir() or _marked_plan(old) != plan_uuid:
+                continue
+            names = {entry.name for entry in old.iterdir()}
+            if names <= {*FEEDS, PLAN_MARKER}:
+                for name in names:
+                    (old / name).unlink()
+                old.rmdir()
+    except OSError as error:
+        raise PublishError(
+            f"cannot remove an old feed address in {feeds}: {error.strerror or error}"
+        ) from None
+
+
+def _marked_plan(folder: Path) -> str | None:
+    """The plan uuid a token folder was published for; None when it is not known.
+
+    Folders written before the marker existed are recognised by the UIDs in their plan.ics
+    (``session@plan-uuid``, DESIGN.md "Identity").
+    """
+    try:
+        return (folder / PLAN_MARKER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return _plan_of_events(folder / "plan.ics")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _plan_of_events(calendar: Path) -> str | None:
+    try:
+        lines = calendar.read_bytes().decode("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    plans = {line.rpartition("@")[2] for line in lines if line.startswith("UID:") and "@" in line}
+    return plans.pop() if len(plans) == 1 else None
