@@ -24,6 +24,7 @@ from runlift.cli.common import (
     today_from_args,
 )
 from runlift.errors import RunLiftError, SettingsError
+from runlift.plan.edit_words import day_text
 from runlift.plan.edits import (
     Edit,
     EditOp,
@@ -34,7 +35,7 @@ from runlift.plan.edits import (
     move_edit,
     plan_with_edits,
 )
-from runlift.plan.generate import generate
+from runlift.plan.generate import draft_plan
 from runlift.plan.model import Mode, Plan, Session, Settings, Severity, Slot, Violation
 from runlift.plan.settings_io import (
     distance_label,
@@ -118,7 +119,7 @@ def _move(args: argparse.Namespace) -> int:
 
     def done(session: Session) -> str:
         start = f" ({session.start:%H:%M})" if session.start else ""
-        return f"Moved {session.id} to {_day(session.date)} {session.slot.value}{start}"
+        return f"Moved {session.id} to {day_text(session.date)} {session.slot.value}{start}"
 
     return _change(args, lambda plan: move_edit(plan, args.session_id, day, slot), done)
 
@@ -127,7 +128,7 @@ def _skip(args: argparse.Namespace) -> int:
     return _change(
         args,
         lambda _: Edit(EditOp.SKIP, args.session_id),
-        lambda s: f"Skipped {s.id} ({s.title}, {_day(s.date)})",
+        lambda s: f"Skipped {s.id} ({s.title}, {day_text(s.date)})",
     )
 
 
@@ -135,15 +136,14 @@ def _restore(args: argparse.Namespace) -> int:
     return _change(
         args,
         lambda _: Edit(EditOp.RESTORE, args.session_id),
-        lambda s: f"Restored {s.id} ({s.title}, {_day(s.date)})",
+        lambda s: f"Restored {s.id} ({s.title}, {day_text(s.date)})",
     )
 
 
 def _swap(args: argparse.Namespace) -> int:
     def done(session: Session) -> str:
-        return (
-            f"Swapped {session.id} and {args.other_id}: {session.id} is now on {_day(session.date)}"
-        )
+        now_on = day_text(session.date)
+        return f"Swapped {session.id} and {args.other_id}: {session.id} is now on {now_on}"
 
     return _change(args, lambda _: Edit(EditOp.SWAP, args.session_id, other_id=args.other_id), done)
 
@@ -207,13 +207,13 @@ def _change(
 ) -> int:
     """Record one edit: refused (exit 2, nothing saved) unless it applies to the plan as it is."""
     doc, today = _open(args)
-    generated = generate(doc.settings, today)
-    before, _ = plan_with_edits(doc.settings, doc.edits, today)
-    edit = make(generated)
-    edits, outcome = add_edit(generated, doc.edits, edit)
+    draft = draft_plan(doc.settings, today)  # generated once, for the edit and both reports
+    before, _ = plan_with_edits(doc.settings, doc.edits, today, draft)
+    edit = make(draft.plan)
+    edits, outcome = add_edit(draft.plan, doc.edits, edit)
     if not outcome.applied:
         raise SettingsError("", f"cannot {edit.op} {edit.session_id}: {outcome.reason}")
-    after, _ = plan_with_edits(doc.settings, edits, today)
+    after, _ = plan_with_edits(doc.settings, edits, today, draft)
     save_document(args.document, replace(doc, edits=edits))
     session = after.session(edit.session_id)
     summary = done(session) if session else f"{edit.op} {edit.session_id}"
@@ -244,17 +244,13 @@ def _changes(old: Settings, new: Settings) -> str:
 # -- text ---------------------------------------------------------------------------------------
 
 
-def _day(day: date) -> str:
-    return day.strftime("%a %Y-%m-%d")
-
-
 def _plan_line(plan: Plan) -> str:
     settings = plan.settings
     first = plan.weeks[0].start if plan.weeks else settings.start
-    span = f"{len(plan.weeks)} weeks from {_day(settings.start or first or date.min)}"
+    span = f"{len(plan.weeks)} weeks from {day_text(settings.start or first or date.min)}"
     if settings.mode is Mode.RACE and settings.race_date and settings.distance_km:
         race = distance_label(settings.distance_km)
-        return f"{race} race on {_day(settings.race_date)}, {span}"
+        return f"{race} race on {day_text(settings.race_date)}, {span}"
     return f"base plan, {span}"
 
 
@@ -265,7 +261,7 @@ def _week_table(plan: Plan, outcomes: Sequence[EditOutcome]) -> list[str]:
         label = f"w-{week.to_race:02d}" if week.to_race is not None else f"w-{week.index:02d}"
         cut = ", cutback" if week.cutback else ""
         lines.append(
-            f"Week {week.index} ({label}) from {_day(week.start)} · {week.phase.value}{cut}"
+            f"Week {week.index} ({label}) from {day_text(week.start)} · {week.phase.value}{cut}"
             f" · {week.run_km:g} km"
         )
         end = week.start.toordinal() + 7
@@ -310,7 +306,9 @@ def describe_edit(edit: Edit) -> str:
     """``move w-10.long to Sat 2027-03-13 am`` …: an edit in one short line."""
     op = EditOp(edit.op)
     if op is EditOp.MOVE:
-        where = " ".join(p for p in (_day(edit.date) if edit.date else "", edit.slot or "") if p)
+        where = " ".join(
+            p for p in (day_text(edit.date) if edit.date else "", edit.slot or "") if p
+        )
         return f"move {edit.session_id} to {where}"
     if op is EditOp.SWAP:
         return f"swap {edit.session_id} with {edit.other_id}"
@@ -342,7 +340,7 @@ def _warning_report(warnings: Sequence[Violation]) -> list[str]:
         return []
     lines = [f"Rule report: {len(warnings)} finding(s)."]
     for violation in warnings:
-        when = f" {_day(violation.date)}" if violation.date else ""
+        when = f" {day_text(violation.date)}" if violation.date else ""
         lines.append(f"  {violation.severity.value:<7} {violation.rule}{when}: {violation.message}")
     return lines
 
