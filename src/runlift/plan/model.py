@@ -178,6 +178,44 @@ class Exercise:
     equipment: Equipment = Equipment.BODYWEIGHT
 
 
+class StepKind(StrEnum):
+    """What one step of a session is (DESIGN.md "Plan JSON", ``steps``)."""
+
+    WARMUP = "warmup"
+    WORK = "work"
+    RECOVER = "recover"
+    COOLDOWN = "cooldown"
+    EXERCISE = "exercise"
+    REPEAT = "repeat"  # a block: ``steps`` done ``repeat`` times
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a session: a run segment, a repeat block or a strength exercise.
+
+    A run step lasts ``minutes``, ``seconds`` or ``km`` and goes at a ``pace`` (when the runner
+    gave a recent race) or by ``effort``. A ``REPEAT`` step holds its ``steps`` and how many
+    times (``repeat``). An ``EXERCISE`` step is ``sets`` × ``reps`` (or ``hold_breaths``) of one
+    exercise, with ``rest_seconds`` between sets.
+    """
+
+    step: StepKind
+    minutes: float | None = None
+    seconds: int | None = None
+    km: float | None = None
+    pace: PaceRange | None = None
+    effort: str | None = None
+    repeat: int | None = None
+    steps: tuple[Step, ...] = ()
+    name: str | None = None
+    pattern: Pattern | None = None
+    sets: int | None = None
+    reps: str | None = None
+    hold_breaths: int | None = None
+    rest_seconds: int | None = None
+    note: str | None = None
+
+
 @dataclass(frozen=True)
 class Session:
     """One workout on one day. ``id`` is stable across moves and race-date changes."""
@@ -195,6 +233,7 @@ class Session:
     pace: PaceRange | None = None
     load: Load | None = None
     exercises: tuple[Exercise, ...] = ()
+    steps: tuple[Step, ...] = ()
     skipped: bool = False
     locked: bool = False
     edited: bool = False  # the runner moved or changed it: its rule breaks are warnings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from runlift.plan.model import Exercise, Plan, Session, Violation, Week
+from runlift.plan.model import Exercise, PaceRange, Plan, Session, Step, Violation, Week
 from runlift.plan.settings_io import settings_to_dict
 
 FORMAT = "runlift-plan"
@@ -49,21 +49,49 @@ def session_to_json(session: Session) -> dict[str, Any]:
     if session.distance_km is not None:
         data["distance_km"] = session.distance_km
     if session.pace is not None:
-        data["pace"] = {
-            "name": session.pace.name,
-            "min_s_per_km": session.pace.min_s_per_km,
-            "max_s_per_km": session.pace.max_s_per_km,
-        }
+        data["pace"] = pace_to_json(session.pace)
     if session.load is not None:
         data["load"] = session.load.value
     if session.exercises:
         data["exercises"] = [exercise_to_json(e) for e in session.exercises]
+    if session.steps:
+        data["steps"] = [step_to_json(s) for s in session.steps]
     data["title"] = session.title
     data["description"] = session.description
     if session.locked:
         data["locked"] = True
     if session.edited:
         data["edited"] = True
+    return data
+
+
+def pace_to_json(pace: PaceRange) -> dict[str, Any]:
+    return {
+        "name": pace.name,
+        "min_s_per_km": pace.min_s_per_km,
+        "max_s_per_km": pace.max_s_per_km,
+    }
+
+
+_STEP_FIELDS = (
+    "minutes", "seconds", "km", "effort", "repeat", "name", "sets", "reps", "hold_breaths",
+    "rest_seconds", "note",
+)  # fmt: skip
+
+
+def step_to_json(step: Step) -> dict[str, Any]:
+    """One step as in DESIGN.md "Plan JSON": only the fields that the step has."""
+    data: dict[str, Any] = {"step": step.step.value}
+    for name in _STEP_FIELDS:
+        value = getattr(step, name)
+        if value is not None:
+            data[name] = value
+    if step.pattern is not None:
+        data["pattern"] = step.pattern.value
+    if step.pace is not None:
+        data["pace"] = pace_to_json(step.pace)
+    if step.steps:
+        data["steps"] = [step_to_json(s) for s in step.steps]
     return data
 
 
