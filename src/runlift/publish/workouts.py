@@ -1,0 +1,249 @@
+"""Sessions → FIT workout files for a watch (DESIGN.md "Outputs", watch workouts).
+
+Each run or strength session with steps becomes one FIT file (``file_id`` of type workout, one
+``workout`` and its ``workout_step`` messages), written with ``fit-tool``. The bytes depend only
+on the session and the plan's timezone: ``time_created`` is the session's own start, so an
+unchanged session exports byte-identical and the watch sees the same workout again.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from fit_tool.fit_file_builder import FitFileBuilder
+from fit_tool.profile import profile_type as fit
+from fit_tool.profile.messages.file_id_message import FileIdMessage
+from fit_tool.profile.messages.workout_message import WorkoutMessage
+from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage
+
+from runlift.errors import PublishError
+from runlift.plan.model import KM_PER_MILE, Kind, Plan, Session, StepKind, Units
+from runlift.publish.ics import write_atomic
+from runlift.publish.watch_steps import Duration, WatchStep, watch_steps
+
+WORKOUT_NAME_LENGTH = 15  # what a Garmin shows of a workout name
+_STRENGTH_KINDS = frozenset({Kind.STRENGTH, Kind.CORE})
+_STRING_SIZE = 16  # one string size for every name, so every file has one step definition
+
+
+@dataclass(frozen=True)
+class WorkoutFile:
+    """One session's FIT workout: its file name, the name on the watch and the bytes."""
+
+    session_id: str
+    day: date
+    file_name: str
+    workout_name: str
+    data: bytes
+
+
+def workout_name(session: Session, units: Units) -> str:
+    """A short ASCII name for the watch's workout list: "Thr 4x8", "Long 29k", "Str heavy"."""
+    if session.kind in _STRENGTH_KINDS:
+        load = f" {session.load.value[:5]}" if session.load else ""
+        name = ("Str" if session.kind is Kind.STRENGTH else "Core") + load
+    else:
+        name = _run_name(session, units)
+    return name.encode("ascii", "ignore").decode()[:WORKOUT_NAME_LENGTH].rstrip()
+
+
+_RUN_PREFIX = {
+    Kind.EASY: "Easy",
+    Kind.LONG: "Long",
+    Kind.THRESHOLD: "Thr",
+    Kind.INTERVALS: "Int",
+    Kind.HILLS: "Hills",
+    Kind.RACE_PACE: "RP",
+    Kind.STRIDES: "Strides",
+    Kind.RECOVERY: "Shake",
+    Kind.RACE: "Race",
+}
+
+
+def _run_name(session: Session, units: Units) -> str:
+    prefix = _RUN_PREFIX.get(session.kind, session.kind.value.title())
+    block = next((s for s in session.steps if s.step is StepKind.REPEAT), None)
+    work = next((s for s in block.steps if s.step is StepKind.WORK), None) if block else None
+    if block is not None and work is not None:
+        return f"{prefix} {block.repeat}x{_rep_length(work.minutes, work.seconds, work.km)}"
+    if session.distance_km:
+        return f"{prefix} {_distance_label(session.distance_km, units)}"
+    return prefix
+
+
+def _rep_length(minutes: float | None, seconds: int | None, km: float | None) -> str:
+    if km is not None:  # track reps: metres, whatever the display unit
+        return f"{km:g}k" if km >= 1 else f"{round(km * 1000)}m"
+    if seconds is not None:
+        return f"{seconds}s"
+    return f"{minutes:g}" if minutes is not None else ""
+
+
+def _distance_label(km: float, units: Units) -> str:
+    if units is Units.MI:
+        return f"{round(km / KM_PER_MILE)}mi"
+    return f"{round(km)}k"
+
+
+def file_name(session: Session) -> str:
+    """``2027-03-06_w-03_long.fit``: sorts by date, names the session."""
+    return f"{session.date.isoformat()}_{session.id.replace('.', '_')}.fit"
+
+
+def has_workout(session: Session, runs_only: bool = False) -> bool:
+    """Sessions that become watch workouts: runs and strength with steps, not skipped."""
+    if session.skipped or not session.steps:
+        return False
+    return session.is_run or (not runs_only and session.kind in _STRENGTH_KINDS)
+
+
+def coming_sessions(
+    plan: Plan, start: date, weeks: int | None = None, runs_only: bool = False
+) -> tuple[Session, ...]:
+    """The sessions with a workout from ``start`` on, for ``weeks`` weeks (all when None)."""
+    end = None if weeks is None else start + timedelta(weeks=weeks)
+    return tuple(
+        s
+        for s in plan.sessions
+        if has_workout(s, runs_only) and s.date >= start and (end is None or s.date < end)
+    )
+
+
+def session_workout(session: Session, units: Units, timezone: str) -> WorkoutFile:
+    """One session as a FIT workout file."""
+    steps = watch_steps(session)
+    name = workout_name(session, units)
+    builder = FitFileBuilder(auto_define=True, min_string_size=_STRING_SIZE)
+    builder.add(_file_id(session, timezone))
+    builder.add(_workout(session, name, len(steps)))
+    builder.add_all([_step_message(step) for step in steps])
+    data = builder.build().to_bytes()
+    return WorkoutFile(session.id, session.date, file_name(session), name, data)
+
+
+def plan_workouts(
+    plan: Plan, start: date, weeks: int | None = None, runs_only: bool = False
+) -> tuple[WorkoutFile, ...]:
+    """The coming sessions' workout files, in date order."""
+    units, zone = plan.settings.units, plan.settings.timezone
+    return tuple(
+        session_workout(s, units, zone) for s in coming_sessions(plan, start, weeks, runs_only)
+    )
+
+
+def write_workouts(files: Iterable[WorkoutFile], folder: Path) -> tuple[Path, ...]:
+    """Write the files into ``folder`` (created if needed); each write is atomic."""
+    written = []
+    for workout in files:
+        path = folder / workout.file_name
+        write_atomic(path, workout.data)
+        written.append(path)
+    return tuple(written)
+
+
+# --- FIT messages
+
+
+def _file_id(session: Session, timezone: str) -> FileIdMessage:
+    message = FileIdMessage()
+    message.type = fit.FileType.WORKOUT
+    message.manufacturer = fit.Manufacturer.DEVELOPMENT.value
+    message.product = 0
+    # A stable serial per session: re-exporting a session replaces it on the watch.
+    message.serial_number = zlib.crc32(session.id.encode())
+    message.time_created = round(_created(session, timezone).timestamp() * 1000)
+    return message
+
+
+def _created(session: Session, timezone: str) -> datetime:
+    """The session's own start in the plan's timezone: deterministic, never the clock."""
+    local = datetime.combine(session.date, session.start or time(0), ZoneInfo(timezone))
+    return local.astimezone(UTC)
+
+
+def _workout(session: Session, name: str, steps: int) -> WorkoutMessage:
+    message = WorkoutMessage()
+    message.workout_name = name
+    if session.kind in _STRENGTH_KINDS:
+        message.sport = fit.Sport.TRAINING
+        message.sub_sport = fit.SubSport.STRENGTH_TRAINING
+    else:
+        message.sport = fit.Sport.RUNNING
+    message.num_valid_steps = steps
+    return message
+
+
+_DURATION = {
+    Duration.TIME: fit.WorkoutStepDuration.TIME,
+    Duration.DISTANCE: fit.WorkoutStepDuration.DISTANCE,
+    Duration.REPS: fit.WorkoutStepDuration.REPS,
+    Duration.OPEN: fit.WorkoutStepDuration.OPEN,
+    Duration.REPEAT: fit.WorkoutStepDuration.REPEAT_UNTIL_STEPS_CMPLT,
+}
+
+
+def _step_message(step: WatchStep) -> WorkoutStepMessage:
+    message = WorkoutStepMessage()
+    message.message_index = step.index
+    message.duration_type = _DURATION[step.duration]
+    if step.duration is Duration.REPEAT:
+        message.duration_step = int(step.value or 0)
+        message.target_repeat_steps = step.repeat or 1
+        return message
+    message.workout_step_name = step.name
+    if step.intensity is not None:
+        message.intensity = fit.Intensity[step.intensity.name]
+    _set_duration(message, step)
+    _set_target(message, step)
+    if step.notes:
+        message.notes = step.notes
+    if step.exercise is not None:
+        category, name = exercise_numbers(*step.exercise)
+        message.exercise_category = category
+        message.exercise_name = name
+    return message
+
+
+def _set_duration(message: WorkoutStepMessage, step: WatchStep) -> None:
+    if step.duration is Duration.TIME:
+        message.duration_time = step.value
+    elif step.duration is Duration.DISTANCE:
+        message.duration_distance = step.value
+    elif step.duration is Duration.REPS:
+        message.duration_reps = int(step.value or 0)
+
+
+def _set_target(message: WorkoutStepMessage, step: WatchStep) -> None:
+    speed = step.speed
+    if speed is None:  # by effort (P3), or a strength set
+        message.target_type = fit.WorkoutStepTarget.OPEN
+        return
+    message.target_type = fit.WorkoutStepTarget.SPEED
+    message.target_value = 0  # 0: a custom range, not a speed zone
+    message.custom_target_speed_low = speed.low
+    message.custom_target_speed_high = speed.high
+
+
+def exercise_numbers(category: str, name: str) -> tuple[int, int]:
+    """FIT numbers of an exercise given by its profile names (``squat``, ``goblet_squat``)."""
+    try:
+        category_type = fit.ExerciseCategory[category.upper()]
+        names = getattr(fit, _camel(category) + "ExerciseName")
+        # The generated enum prefixes names that start with a digit with "N".
+        key = name.upper()
+        value = names[key] if key in names.__members__ else names["N" + key]
+    except (KeyError, AttributeError):
+        raise PublishError(
+            f"the exercise {category}/{name} is not in the FIT profile fit-tool knows"
+        ) from None
+    return category_type.value, value.value
+
+
+def _camel(snake: str) -> str:
+    return "".join(part.title() for part in snake.split("_"))
+
