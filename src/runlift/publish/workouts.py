@@ -21,11 +21,14 @@ from fit_tool.profile.messages.file_id_message import FileIdMessage
 from fit_tool.profile.messages.workout_message import WorkoutMessage
 from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage
 
-from runlift.errors import PublishError
+from runlift.errors import PublishError, SettingsError
 from runlift.plan.model import KM_PER_MILE, Kind, Plan, Session, StepKind, Units
-from runlift.publish.ics import write_atomic
+from runlift.publish.ics import document_plan, write_atomic
 from runlift.publish.watch_steps import Duration, WatchStep, watch_steps
+from runlift.storage.document import load_document
+from runlift.storage.paths import data_dir
 
+MAX_WEEKS = 60  # more than any plan has
 WORKOUT_NAME_LENGTH = 15  # what a Garmin shows of a workout name
 _STRENGTH_KINDS = frozenset({Kind.STRENGTH, Kind.CORE})
 _STRING_SIZE = 16  # one string size for every name, so every file has one step definition
@@ -146,6 +149,40 @@ def write_workouts(files: Iterable[WorkoutFile], folder: Path) -> tuple[Path, ..
     return tuple(written)
 
 
+@dataclass(frozen=True)
+class WorkoutChoice:
+    """Which sessions go to the watch: from ``start`` (None: today) for ``weeks`` (None: all)."""
+
+    start: date | None = None
+    weeks: int | None = None
+    runs_only: bool = False
+
+
+def check_weeks(weeks: int | None) -> None:
+    if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
+        raise SettingsError("weeks", f"give 1 to {MAX_WEEKS} weeks, not {weeks}")
+
+
+def document_workouts(
+    path: Path, folder: Path, choice: WorkoutChoice, now: datetime
+) -> tuple[tuple[WorkoutFile, Path], ...]:
+    """Write the workouts of a saved plan's coming sessions into ``folder``.
+
+    "Today" is the runner's local date at ``now`` in the plan's timezone.
+    """
+    check_weeks(choice.weeks)
+    doc = load_document(path)
+    plan = document_plan(doc, now)
+    start = choice.start or now.astimezone(ZoneInfo(doc.settings.timezone)).date()
+    files = plan_workouts(plan, start, choice.weeks, choice.runs_only)
+    return tuple(zip(files, write_workouts(files, folder), strict=True))
+
+
+def default_folder(path: Path) -> Path:
+    """Where workouts go when the runner names no folder: the app's data folder, per plan."""
+    return data_dir() / "workouts" / path.stem
+
+
 # --- FIT messages
 
 
@@ -246,4 +283,3 @@ def exercise_numbers(category: str, name: str) -> tuple[int, int]:
 
 def _camel(snake: str) -> str:
     return "".join(part.title() for part in snake.split("_"))
-
