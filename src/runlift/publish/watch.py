@@ -45,17 +45,37 @@ class WatchSearch:
     mtp_devices: tuple[str, ...] = ()
 
 
-def volume_roots(
+def volume_parents(
     platform: str = sys.platform, env: Mapping[str, str] | None = None
 ) -> tuple[Path, ...]:
-    """Where removable volumes appear: the folders whose entries are volumes (Windows: drives)."""
+    """The folders removable volumes are mounted in (none on Windows: drives are letters)."""
     env = os.environ if env is None else env
     if platform.startswith("win"):
-        return tuple(Path(f"{letter}:\\") for letter in string.ascii_uppercase[3:])
+        return ()
     if platform == "darwin":
         return (Path("/Volumes"),)
     user = env.get("USER") or env.get("LOGNAME") or ""
+    # udisks mounts in /media/USER or /run/media/USER; usbmount and older set-ups in /media.
     return (Path("/media") / user, Path("/run/media") / user, Path("/media"))
+
+
+def drive_letters(platform: str = sys.platform) -> tuple[Path, ...]:
+    """Windows drives from D: on (A-C are floppies and the system disk)."""
+    if not platform.startswith("win"):
+        return ()
+    return tuple(Path(f"{letter}:\\") for letter in string.ascii_uppercase[3:])
+
+
+def volumes_under(parents: Sequence[Path]) -> tuple[Path, ...]:
+    """The volumes mounted in ``parents``; a parent inside another (``/media/USER``) is none."""
+    volumes: list[Path] = []
+    for parent in parents:
+        try:
+            children = sorted(p for p in parent.iterdir() if p.is_dir())
+        except OSError:  # not there or not readable
+            continue
+        volumes += [c for c in children if c not in parents and c not in volumes]
+    return tuple(volumes)
 
 
 def mtp_root(platform: str = sys.platform, uid: int | None = None) -> Path | None:
@@ -65,30 +85,14 @@ def mtp_root(platform: str = sys.platform, uid: int | None = None) -> Path | Non
     return Path(f"/run/user/{os.getuid() if uid is None else uid}/gvfs")
 
 
-def find_watches(roots: Sequence[Path], mtp: Path | None = None) -> WatchSearch:
-    """Mounted Garmin watches under ``roots``, and Garmin MTP devices under ``mtp``.
-
-    A root that is itself a volume (a Windows drive) or a folder of volumes (``/media/USER``)
-    both work: each candidate is checked for a ``GARMIN`` folder.
-    """
-    seen: set[Path] = set()
+def find_watches(volumes: Sequence[Path], mtp: Path | None = None) -> WatchSearch:
+    """The Garmin watches among ``volumes`` (a ``GARMIN`` folder), and MTP ones under ``mtp``."""
     watches = []
-    for volume in _candidates(roots):
+    for volume in dict.fromkeys(volumes):  # once each, in order
         garmin = _child_folder(volume, "GARMIN")
-        if garmin is None or volume in seen:
-            continue
-        seen.add(volume)
-        watches.append(Watch(volume, garmin, _model(garmin)))
+        if garmin is not None:
+            watches.append(Watch(volume, garmin, _model(garmin)))
     return WatchSearch(tuple(watches), _mtp_devices(mtp))
-
-
-def _candidates(roots: Iterable[Path]) -> Iterable[Path]:
-    for root in roots:
-        yield root
-        try:
-            yield from sorted(p for p in root.iterdir() if p.is_dir())
-        except OSError:  # not there, not readable, or an empty drive letter
-            continue
 
 
 def _child_folder(folder: Path, name: str) -> Path | None:
@@ -132,7 +136,7 @@ def _mtp_devices(mtp: Path | None) -> tuple[str, ...]:
 
 def search_here() -> WatchSearch:
     """Look in this machine's usual places."""
-    return find_watches(volume_roots(), mtp_root())
+    return find_watches(volumes_under(volume_parents()) + drive_letters(), mtp_root())
 
 
 def send_to_watch(files: Iterable[Path], watch: Watch) -> tuple[Path, ...]:
