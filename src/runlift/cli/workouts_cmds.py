@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,10 @@ def _workouts(args: argparse.Namespace) -> int:
     written = document_workouts(args.document, folder, _choice(args), datetime.now(UTC))
     for workout, path in written:
         print(f"Wrote {path}  ({workout.workout_name})")
-    print(f"{len(written)} workouts in {folder}.")
+    if written:
+        print(f"{len(written)} workouts in {folder}.")
+    else:
+        print("No coming session has steps for the watch in those weeks; nothing written.")
     if not args.to_watch:
         return 0
     return _to_watch([path for _, path in written], folder)
@@ -57,13 +61,13 @@ def _workouts(args: argparse.Namespace) -> int:
 def _to_watch(paths: list[Path], folder: Path) -> int:
     search = search_here()
     if not search.watches:
-        print(f"runlift: {copy_by_hand(folder, search)}")
+        print(f"runlift: {copy_by_hand(folder, search)}", file=sys.stderr)
         return 1
     for watch in search.watches:
         try:
             copied = send_to_watch(paths, watch)
         except PublishError as error:
-            print(f"runlift: {error}")
+            print(f"runlift: {error}", file=sys.stderr)
             return 1
         print(
             f"Copied {len(copied)} workouts to {watch.label} → {copied[0].parent if copied else ''}"
