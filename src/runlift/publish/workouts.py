@@ -22,7 +22,7 @@ from fit_tool.profile.messages.workout_message import WorkoutMessage
 from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage
 
 from runlift.errors import PublishError, SettingsError
-from runlift.plan.model import KM_PER_MILE, Kind, Plan, Session, StepKind, Units
+from runlift.plan.model import KM_PER_MILE, Kind, Load, Plan, Session, StepKind, Units
 from runlift.publish.ics import document_plan, write_atomic
 from runlift.publish.watch_steps import Duration, WatchStep, watch_steps
 from runlift.storage.document import load_document
@@ -31,6 +31,7 @@ from runlift.storage.paths import data_dir
 MAX_WEEKS = 60  # more than any plan has
 WORKOUT_NAME_LENGTH = 15  # what a Garmin shows of a workout name
 _STRENGTH_KINDS = frozenset({Kind.STRENGTH, Kind.CORE})
+_LOAD_WORDS = {Load.HEAVY: "heavy", Load.MODERATE: "mod", Load.LIGHT: "light"}
 _STRING_SIZE = 16  # one string size for every name, so every file has one step definition
 
 
@@ -48,7 +49,7 @@ class WorkoutFile:
 def workout_name(session: Session, units: Units) -> str:
     """A short ASCII name for the watch's workout list: "Thr 4x8", "Long 29k", "Str heavy"."""
     if session.kind in _STRENGTH_KINDS:
-        load = f" {session.load.value[:5]}" if session.load else ""
+        load = f" {_LOAD_WORDS[session.load]}" if session.load else ""
         name = ("Str" if session.kind is Kind.STRENGTH else "Core") + load
     else:
         name = _run_name(session, units)
