@@ -126,7 +126,7 @@ def session_workout(session: Session, units: Units, timezone: str) -> WorkoutFil
     builder.add(_file_id(session, timezone))
     builder.add(_workout(session, name, len(steps)))
     builder.add_all([_step_message(step) for step in steps])
-    data = builder.build().to_bytes()
+    data = builder.build_bytes()
     return WorkoutFile(session.id, session.date, file_name(session), name, data)
 
 
