@@ -72,5 +72,5 @@ def _to_watch(paths: list[Path], folder: Path) -> int:
         print(
             f"Copied {len(copied)} workouts to {watch.label} → {copied[0].parent if copied else ''}"
         )
-    print("Unplug the watch: it adds them to Training → Workouts.")
+    print("Eject and unplug the watch: it imports them into its workouts.")
     return 0

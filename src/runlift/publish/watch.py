@@ -166,5 +166,5 @@ def copy_by_hand(folder: Path, search: WatchSearch) -> str:
         f"{found} The workout files are in {folder}. Copy them into GARMIN/NewFiles on the "
         "watch with a file manager (Windows Explorer or a Linux file manager open an MTP watch "
         "as a device: Internal Storage → GARMIN → NewFiles; on macOS use OpenMTP or Android "
-        "File Transfer), then unplug the watch: it imports them into Training → Workouts."
+        "File Transfer), then unplug the watch: it imports them into its workouts."
     )
