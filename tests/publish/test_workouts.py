@@ -12,7 +12,7 @@ from garmin_fit_sdk import Profile
 
 from runlift.errors import PublishError
 from runlift.plan.exercises import default_library
-from runlift.plan.model import Kind, Session, Units
+from runlift.plan.model import Kind, Session, Step, StepKind, Units
 from runlift.publish.workouts import (
     exercise_numbers,
     file_name,
@@ -108,6 +108,14 @@ def test_strength_sets_rest_and_holds() -> None:
     assert exercise_names("plank", plank["exercise_name"]) == "plank"
     carry = steps[8]
     assert carry["duration_type"] == "distance" and carry["duration_distance"] == 20
+
+
+def test_notes_keep_the_runners_words_beyond_ascii() -> None:
+    effort = "easy — conversational, 5×20 s strides après"
+    steps = (Step(StepKind.WORK, km=8.0, effort=effort),)
+    session = replace(SESSION_KINDS["easy_by_effort"](), steps=steps)
+    (step,) = garmin_read(session_workout(session, Units.KM, ZONE).data)["workout_step_mesgs"]
+    assert (step["notes"], step["wkt_step_name"]) == (effort, "Easy")
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -399,12 +399,8 @@ def describe_exercises(
 
 def library_entry(name: str, library: tuple[ExerciseDef, ...] | None = None) -> ExerciseDef | None:
     """The library entry of an exercise by its name (default: the bundled library), or None."""
-    return _by_name(default_library() if library is None else library).get(name)
-
-
-@cache
-def _by_name(library: tuple[ExerciseDef, ...]) -> dict[str, ExerciseDef]:
-    return {d.name: d for d in library}
+    entries = default_library() if library is None else library
+    return next((d for d in entries if d.name == name), None)
 
 
 def _exercise_line(exercise: Exercise, entry: ExerciseDef | None) -> str:
