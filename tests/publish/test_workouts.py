@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,10 +12,14 @@ from garmin_fit_sdk import Profile
 
 from runlift.errors import PublishError
 from runlift.plan.exercises import default_library
+from runlift.plan.generate import generate
 from runlift.plan.model import Kind, Session, Step, StepKind, Units
 from runlift.publish.workouts import (
+    coming_sessions,
     exercise_numbers,
     file_name,
+    has_workout,
+    plan_workouts,
     session_workout,
     workout_name,
     write_workouts,
@@ -27,7 +31,8 @@ from tests.publish.fit_reading import (
     fitdecode_read,
     garmin_read,
 )
-from tests.publish.workout_sessions import SESSION_KINDS
+from tests.publish.test_feed import SETTINGS
+from tests.publish.workout_sessions import SESSION_KINDS, plan_with_steps
 
 GOLDEN = Path(__file__).parent / "golden"
 ZONE = "Europe/Berlin"
@@ -188,3 +193,19 @@ def test_an_exercise_fit_does_not_know_is_named() -> None:
         exercise_numbers("squat", "moon_squat")
     with pytest.raises(PublishError, match="juggling/ball"):
         exercise_numbers("juggling", "ball")
+
+
+def test_coming_sessions_by_weeks_runs_only_and_skips() -> None:
+    plan = plan_with_steps(generate(SETTINGS, date(2027, 1, 1)))
+    start = date(2027, 3, 1)
+    two_weeks = coming_sessions(plan, start, 2)
+    assert two_weeks and all(start <= s.date < start + timedelta(weeks=2) for s in two_weeks)
+    assert {s.kind for s in two_weeks} >= {Kind.LONG, Kind.STRENGTH}
+    assert all(s.is_run for s in coming_sessions(plan, start, 2, runs_only=True))
+    everything = coming_sessions(plan, start)
+    assert everything[-1].date == max(s.date for s in plan.sessions if has_workout(s))
+    skipped = replace(plan, sessions=tuple(replace(s, skipped=True) for s in plan.sessions))
+    assert coming_sessions(skipped, start) == ()
+    no_steps = replace(plan, sessions=tuple(replace(s, steps=()) for s in plan.sessions))
+    assert coming_sessions(no_steps, start) == ()
+    assert [f.session_id for f in plan_workouts(plan, start, 2)] == [s.id for s in two_weeks]
