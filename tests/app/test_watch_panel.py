@@ -75,6 +75,24 @@ def test_write_files_then_advice(qtbot: Any, demo: Document, tmp_path: Path) -> 
     assert "connected over MTP" in panel.status.text()
 
 
+def test_write_files_asks_for_a_folder(
+    qtbot: Any, demo: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    panel = _panel(qtbot, demo)
+    asked: list[str] = []
+
+    def choose(_parent: Any, _title: str, start: str) -> str:
+        asked.append(start)
+        return str(tmp_path / "chosen")
+
+    monkeypatch.setattr(panel_module.QFileDialog, "getExistingDirectory", choose)
+    with qtbot.waitSignal(panel.finished, timeout=None):
+        panel.write_button.click()
+    assert asked == [str(panel.folder())]
+    assert len(list((tmp_path / "chosen").iterdir())) == len(panel.sessions)
+    assert "No Garmin watch is mounted" in panel.status.text()
+
+
 def test_send_to_a_mounted_watch(qtbot: Any, demo: Document, tmp_path: Path) -> None:
     (tmp_path / "media" / "GARMIN" / "GARMIN").mkdir(parents=True)
     search = find_watches(volumes_under([tmp_path / "media"]))

@@ -46,7 +46,7 @@ def test_exercise_sets_rest_and_repeat() -> None:
     assert warmup.intensity is Intensity.WARMUP and warmup.value == 300
     assert push_up.exercise == ("push_up", "push_up") and push_up.value == 8
     assert (rest.intensity, rest.value) == (Intensity.REST, 60)
-    assert (repeat.duration, repeat.value, repeat.repeat) == (Duration.REPEAT, 1, 2)
+    assert (repeat.duration, repeat.repeat_from, repeat.repeat) == (Duration.REPEAT, 1, 2)
     # Side plank is done on each side: one step per side, one set (no repeat step).
     assert (left.name, right.name) == ("Side plank L", "Side plank R")
     assert last_rest.value == 30
@@ -78,12 +78,12 @@ def test_nested_repeat_blocks() -> None:
     outer = Step(StepKind.REPEAT, repeat=2, steps=(inner, Step(StepKind.RECOVER, minutes=3)))
     session = SESSION_KINDS["hills"]()
     steps = watch_steps(replace(session, steps=(outer,)))
-    assert [(s.duration, s.value, s.repeat) for s in steps] == [
-        (Duration.TIME, 30, None),
-        (Duration.TIME, 30, None),
-        (Duration.REPEAT, 0, 3),
-        (Duration.TIME, 180, None),
-        (Duration.REPEAT, 0, 2),
+    assert [(s.duration, s.value, s.repeat, s.repeat_from) for s in steps] == [
+        (Duration.TIME, 30, None, None),
+        (Duration.TIME, 30, None, None),
+        (Duration.REPEAT, None, 3, 0),
+        (Duration.TIME, 180, None, None),
+        (Duration.REPEAT, None, 2, 0),
     ]
     lines = watch_lines(replace(session, steps=(outer,)), Units.KM)
     assert lines == ("2 x", "  3 x", "    Run · 0:30", "    Recover · 0:30", "  Recover · 3:00")

@@ -44,7 +44,7 @@ class Duration(StrEnum):
     DISTANCE = "distance"  # value: metres
     REPS = "reps"  # value: repetitions
     OPEN = "open"  # the runner presses the lap button
-    REPEAT = "repeat_until_steps_cmplt"  # value: index of the block's first step
+    REPEAT = "repeat_until_steps_cmplt"  # back to step ``repeat_from``, ``repeat`` times in all
 
 
 @dataclass(frozen=True)
@@ -57,14 +57,16 @@ class SpeedRange:
 
 @dataclass(frozen=True)
 class WatchStep:
-    """One FIT workout step. ``repeat`` is the number of times in all (repeat steps only)."""
+    """One FIT workout step. A repeat step runs steps ``repeat_from`` … ``index - 1`` again
+    until they have been done ``repeat`` times in all."""
 
     index: int
     name: str
     intensity: Intensity | None
     duration: Duration
-    value: float | None = None
+    value: float | None = None  # seconds, metres or reps, as ``duration`` says
     repeat: int | None = None
+    repeat_from: int | None = None
     pace: PaceRange | None = None
     exercise: tuple[str, str] | None = None  # FIT category and name, e.g. ("squat", "goblet_squat")
     notes: str | None = None
@@ -103,9 +105,8 @@ def _add(step: Step, out: list[WatchStep]) -> None:
 
 
 def _add_repeat(first: int, times: int, out: list[WatchStep]) -> None:
-    out.append(
-        WatchStep(len(out), f"Repeat {times}x", None, Duration.REPEAT, float(first), repeat=times)
-    )
+    name = f"Repeat {times}x"
+    out.append(WatchStep(len(out), name, None, Duration.REPEAT, repeat=times, repeat_from=first))
 
 
 _RUN_INTENSITY = {

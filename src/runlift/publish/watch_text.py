@@ -27,14 +27,14 @@ def watch_lines(session: Session, units: Units) -> tuple[str, ...]:
 
 def _blocks_starting_at(steps: tuple[WatchStep, ...], index: int) -> list[WatchStep]:
     # Outer blocks first: the one that ends last opens first.
-    blocks = [s for s in steps if s.duration is Duration.REPEAT and s.value == index]
+    blocks = [s for s in steps if s.duration is Duration.REPEAT and s.repeat_from == index]
     return sorted(blocks, key=lambda s: -s.index)
 
 
 def _depths(steps: tuple[WatchStep, ...]) -> list[int]:
     depth = [0] * len(steps)
     for block in (s for s in steps if s.duration is Duration.REPEAT):
-        for inner in range(int(block.value or 0), block.index):
+        for inner in range(block.repeat_from or 0, block.index):
             depth[inner] += 1
     return depth
 

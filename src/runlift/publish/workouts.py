@@ -230,7 +230,7 @@ def _step_message(step: WatchStep) -> WorkoutStepMessage:
     message.message_index = step.index
     message.duration_type = _DURATION[step.duration]
     if step.duration is Duration.REPEAT:
-        message.duration_step = int(step.value or 0)
+        message.duration_step = step.repeat_from or 0
         message.target_repeat_steps = step.repeat or 1
         return message
     message.workout_step_name = step.name
