@@ -173,6 +173,20 @@ def test_files_written_into_a_folder(tmp_path: Path) -> None:
     assert [p.read_bytes() for p in paths] == [f.data for f in files]
 
 
+def test_a_moved_session_leaves_no_file_under_its_old_day(tmp_path: Path) -> None:
+    session = SESSION_KINDS["threshold"]()
+    other = replace(SESSION_KINDS["hills"](), date=session.date - timedelta(days=7))
+    write_workouts([session_workout(s, Units.KM, ZONE) for s in (session, other)], tmp_path)
+    (tmp_path / "2027-xx-01_w-08_threshold.fit").write_bytes(b"mine")  # not one of ours: kept
+    moved = replace(session, date=session.date + timedelta(days=2))
+    write_workouts([session_workout(moved, Units.KM, ZONE)], tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "2027-02-23_w-10_hills.fit",
+        "2027-03-04_w-08_threshold.fit",
+        "2027-xx-01_w-08_threshold.fit",
+    ]
+
+
 def test_unwritable_folder_is_a_publish_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -96,7 +96,11 @@ def _distance_label(km: float, units: Units) -> str:
 
 def file_name(session: Session) -> str:
     """``2027-03-06_w-03_long.fit``: sorts by date, names the session."""
-    return f"{session.date.isoformat()}_{session.id.replace('.', '_')}.fit"
+    return f"{session.date.isoformat()}_{_file_id_part(session.id)}.fit"
+
+
+def _file_id_part(session_id: str) -> str:
+    return session_id.replace(".", "_")
 
 
 def has_workout(session: Session, runs_only: bool = False) -> bool:
@@ -141,13 +145,35 @@ def plan_workouts(
 
 
 def write_workouts(files: Iterable[WorkoutFile], folder: Path) -> tuple[Path, ...]:
-    """Write the files into ``folder`` (created if needed); each write is atomic."""
+    """Write the files into ``folder`` (created if needed); each write is atomic.
+
+    A session moved to another day since the last write leaves no file under its old date.
+    """
     written = []
     for workout in files:
         path = folder / workout.file_name
         write_atomic(path, workout.data)
+        _remove_other_days(folder, workout)
         written.append(path)
     return tuple(written)
+
+
+def _remove_other_days(folder: Path, workout: WorkoutFile) -> None:
+    suffix = f"_{_file_id_part(workout.session_id)}.fit"
+    for old in folder.glob(f"????-??-??{suffix}"):
+        if old.name != workout.file_name and _is_date(old.name[:10]):
+            try:
+                old.unlink()
+            except OSError as error:
+                raise PublishError(f"cannot remove {old}: {error.strerror or error}") from None
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -192,7 +218,7 @@ def _file_id(session: Session, timezone: str) -> FileIdMessage:
     message.type = fit.FileType.WORKOUT
     message.manufacturer = fit.Manufacturer.DEVELOPMENT.value
     message.product = 0
-    # A stable serial per session: re-exporting a session replaces it on the watch.
+    # A serial of the session's own: the same session always gives the same bytes.
     message.serial_number = zlib.crc32(session.id.encode())
     message.time_created = round(_created(session, timezone).timestamp() * 1000)
     return message
