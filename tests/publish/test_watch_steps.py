@@ -26,8 +26,22 @@ from tests.publish.workout_sessions import SESSION_KINDS
         (Step(StepKind.EXERCISE, name="Plank", sets=3, hold_breaths=12), (Duration.TIME, 48)),
         (Step(StepKind.EXERCISE, name="Bear crawl", sets=3, reps="30 m"), (Duration.DISTANCE, 30)),
         (Step(StepKind.EXERCISE, name="Push-up", sets=3, reps="as many"), (Duration.OPEN, None)),
+        (Step(StepKind.EXERCISE, name="Step-up", reps="8–10 each side"), (Duration.REPS, 10)),
+        (Step(StepKind.EXERCISE, name="Bear crawl", reps="20 m forward"), (Duration.DISTANCE, 20)),
+        (Step(StepKind.EXERCISE, name="Plank", reps="2 min"), (Duration.TIME, 120)),
+        (Step(StepKind.EXERCISE, name="Plank", reps="30 s"), (Duration.TIME, 30)),
     ],
-    ids=["range: upper end", "single count", "breaths at 4 s", "carry distance", "open"],
+    ids=[
+        "range: upper end",
+        "single count",
+        "breaths at 4 s",
+        "carry distance",
+        "open",
+        "range with words",
+        "distance with words",
+        "minutes",
+        "seconds",
+    ],
 )
 def test_one_set_on_the_watch(step: Step, expected: tuple[Duration, float | None]) -> None:
     assert exercise_amount(step) == expected

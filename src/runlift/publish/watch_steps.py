@@ -186,25 +186,30 @@ def _add_exercise(step: Step, out: list[WatchStep]) -> None:
         _add_repeat(first, step.sets or 1, out)
 
 
-_DISTANCE_REPS = re.compile(r"(\d+(?:\.\d+)?)\s*m")
-_REP_RANGE = re.compile(r"(\d+)(?:\s*-\s*(\d+))?")
+# "20 m" (a carry), "30 s" (a timed set) and "6-8" or "10" (reps), maybe with words after.
+_DISTANCE_REPS = re.compile(r"(\d+(?:\.\d+)?)\s*m\b")
+_TIMED_REPS = re.compile(r"(\d+)\s*(s|sec|min)\b")
+_REP_RANGE = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?\b")
 
 
 def exercise_amount(step: Step) -> tuple[Duration, float | None]:
     """What ends one set on the watch.
 
-    A hold in breaths is timed (``SECONDS_PER_BREATH``); a carry's "20 m" is a distance; a rep
-    range "6-8" counts to its upper end: the range means "a weight you can lift 6 to 8 times
-    with good form", so the set's goal is the top, and the runner presses lap when the form
-    slips earlier (the watch never holds a set open for missing reps).
+    A hold in breaths is timed (``SECONDS_PER_BREATH``); a carry's "20 m" is a distance, "30 s"
+    a time. A rep range "6-8" counts to its upper end: the range means "a weight you can lift
+    6 to 8 times with good form", so the top is the set's goal; a runner whose form slips
+    earlier ends the set with the lap button, as on any rep step.
     """
     if step.hold_breaths is not None:
         return Duration.TIME, float(step.hold_breaths * SECONDS_PER_BREATH)
     reps = (step.reps or "").strip()
-    distance = _DISTANCE_REPS.fullmatch(reps)
+    distance = _DISTANCE_REPS.match(reps)
     if distance:
         return Duration.DISTANCE, float(distance.group(1))
-    count = _REP_RANGE.fullmatch(reps)
+    timed = _TIMED_REPS.match(reps)
+    if timed:
+        return Duration.TIME, float(int(timed.group(1)) * (60 if timed.group(2) == "min" else 1))
+    count = _REP_RANGE.match(reps)
     if count:
         return Duration.REPS, float(count.group(2) or count.group(1))
     return Duration.OPEN, None
