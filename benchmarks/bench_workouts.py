@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -11,11 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from runlift.plan.generate import generate
-from runlift.plan.model import Mode, Plan, RaceResult, Settings
+from runlift.plan.model import Mode, RaceResult, Settings
 from runlift.publish.workouts import plan_workouts, write_workouts
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' hand-made steps
-from tests.publish.workout_sessions import plan_with_steps
 
 MARATHON = Settings(
     mode=Mode.RACE,
@@ -41,20 +37,12 @@ def median_seconds(work: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
-def _plan() -> tuple[Plan, int]:
-    """The plan, with hand-made steps where the generator gave a session none."""
-    plan = generate(MARATHON, MARATHON.start or date.today())
-    generated = sum(1 for s in plan.sessions if s.steps)
-    return plan_with_steps(plan), generated
-
-
 def main() -> None:
-    plan, generated = _plan()
+    plan = generate(MARATHON, date(2026, 12, 20))
     start = plan.weeks[0].start
     files = plan_workouts(plan, start)
     sizes = [len(f.data) for f in files]
-    weeks = len(plan.weeks)
-    print(f"plan: {weeks} weeks, {len(files)} workouts ({generated} sessions with generated steps)")
+    print(f"plan: {len(plan.weeks)} weeks, {len(files)} workouts (runs and strength)")
     encode = median_seconds(lambda: plan_workouts(plan, start))
     each = encode / len(files) * 1e6
     print(f"encode all FIT workouts:         {encode * 1000:8.1f} ms  ({each:.0f} µs each)")

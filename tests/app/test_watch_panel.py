@@ -13,23 +13,11 @@ from runlift.app.details_panel import session_html
 from runlift.app.document_state import OpenDocument
 from runlift.app.main_window import MainWindow
 from runlift.app.watch_panel import NO_WATCH, WatchPanel
-from runlift.plan.model import Kind, Plan
-from runlift.publish import workouts as workouts_module
+from runlift.plan.model import Kind, Plan, StepKind
 from runlift.publish.watch import WatchSearch, find_watches, volumes_under
 from runlift.storage.document import Document
 from tests.app.conftest import TODAY
 from tests.publish.fit_reading import garmin_read
-from tests.publish.workout_sessions import plan_with_steps, with_steps
-
-
-@pytest.fixture(autouse=True)
-def steps_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until the generator fills every session's steps, sessions get hand-made ones."""
-    real = workouts_module.coming_sessions
-    monkeypatch.setattr(
-        panel_module, "coming_sessions", lambda plan, *a: real(plan_with_steps(plan), *a)
-    )
-
 
 NOTHING = WatchSearch(())
 
@@ -47,7 +35,8 @@ def test_the_list_follows_weeks_and_runs_only(qtbot: Any, demo: Document) -> Non
     assert any("Str heavy" in line for line in two_weeks)
     panel.runs_only.setChecked(True)
     runs = [panel.preview.item(i).text() for i in range(panel.preview.count())]
-    assert runs and not any("Str" in line for line in runs) and len(runs) < len(two_weeks)
+    assert runs and not any("Str heavy" in line for line in runs) and len(runs) < len(two_weeks)
+    assert all(s.is_run for s in panel.sessions)
     panel.weeks.setValue(1)
     assert 0 < panel.preview.count() < len(runs)
     assert all(s.is_run and s.date >= TODAY for s in panel.sessions)
@@ -125,9 +114,13 @@ def test_the_window_has_a_watch_tab(window: MainWindow) -> None:
 
 def test_details_show_the_steps_as_the_watch_will(demo: Document) -> None:
     plan: Plan = OpenDocument(demo, TODAY).plan
-    long_run = next(s for s in plan.sessions if s.kind is Kind.THRESHOLD)
-    html = session_html(with_steps(long_run), plan)
-    assert "<b>On the watch</b> (Thr 4x8)" in html
-    assert "&nbsp;&nbsp;T pace · 8:00 · " in html and "4 x" in html
+    threshold = next(s for s in plan.sessions if s.kind is Kind.THRESHOLD)
+    block = next(s for s in threshold.steps if s.step is StepKind.REPEAT)
+    work = block.steps[0]
+    html = session_html(threshold, plan)
+    assert f"<b>On the watch</b> (Thr {block.repeat}x{work.minutes:g})" in html
+    assert (
+        f"<br>{block.repeat} x<br>&nbsp;&nbsp;&nbsp;&nbsp;T pace · {work.minutes:g}:00 · " in html
+    )
     rest = next(s for s in plan.sessions if s.kind is Kind.REST)
     assert "On the watch" not in session_html(rest, plan)

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from runlift.cli import main
-from runlift.plan.model import Plan
 from runlift.publish import watch as watch_module
-from runlift.publish import workouts as workouts_module
-from runlift.storage.document import Document
 from tests.publish.fit_reading import garmin_read
 from tests.publish.test_feed import make_document
-from tests.publish.workout_sessions import plan_with_steps
 
 FROM = "2027-03-01"  # a Monday in the reference document's plan
 
 
 @pytest.fixture
 def doc_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # Until the generator fills every session's steps, sessions get hand-made ones of their kind.
-    real: Callable[[Document, datetime], Plan] = workouts_module.document_plan
-    monkeypatch.setattr(workouts_module, "document_plan", lambda d, n: plan_with_steps(real(d, n)))
     monkeypatch.setenv("RUNLIFT_HOME", str(tmp_path / "home"))
     path = tmp_path / "spring.runlift"
     make_document(path)

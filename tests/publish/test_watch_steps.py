@@ -11,6 +11,7 @@ from runlift.publish.watch_steps import (
     Duration,
     Intensity,
     exercise_amount,
+    exercise_label,
     speed_range,
     watch_steps,
 )
@@ -67,6 +68,22 @@ def test_exercise_sets_rest_and_repeat() -> None:
     assert [s.index for s in steps] == list(range(len(steps)))
 
 
+@pytest.mark.parametrize(
+    ("name", "length", "label"),
+    [
+        ("Goblet squat", 15, "Goblet squat"),
+        ("Dumbbell overhead press", 15, "Overhead press"),
+        ("Single-leg Romanian deadlift", 13, "1-leg RDL"),
+        ("Kettlebell goblet reverse lunge", 13, "Reverse lunge"),
+        ("Suitcase hold with a loaded bag", 13, "Suitcase hold"),
+        ("Copenhagen plank", 13, "Copenhagen"),
+        ("Überzüge mit Kurzhantel und Ball", 15, "Uberzuge mit"),
+    ],
+)
+def test_exercise_names_fit_the_watch(name: str, length: int, label: str) -> None:
+    assert exercise_label(name, length) == label
+
+
 def test_unknown_exercise_has_no_fit_exercise() -> None:
     session = SESSION_KINDS["strength_light"]()
     step = Step(StepKind.EXERCISE, name="Handstand", pattern=Pattern.PUSH, sets=1, reps="5")
@@ -120,4 +137,8 @@ def test_strength_as_the_details_show_it() -> None:
     lines = watch_lines(SESSION_KINDS["strength_heavy"](), Units.KM)
     assert lines[:4] == ("Warm-up · 5:00 · easy movement: march, leg swings", "4 x",
                          "  Goblet squat · 12 reps", "  Rest · 2:00")  # fmt: skip
-    assert "  Dumbbell farmer · 20 m" in lines and "  Plank · 0:40" in lines
+    assert (
+        "  Farmer carry · 20 m" in lines
+        and "  1-leg RDL L · 8 reps" in lines
+        and "  Plank · 0:40" in lines
+    )

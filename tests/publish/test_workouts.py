@@ -32,7 +32,7 @@ from tests.publish.fit_reading import (
     garmin_read,
 )
 from tests.publish.test_feed import SETTINGS
-from tests.publish.workout_sessions import SESSION_KINDS, plan_with_steps
+from tests.publish.workout_sessions import SESSION_KINDS
 
 GOLDEN = Path(__file__).parent / "golden"
 ZONE = "Europe/Berlin"
@@ -210,7 +210,7 @@ def test_an_exercise_fit_does_not_know_is_named() -> None:
 
 
 def test_coming_sessions_by_weeks_runs_only_and_skips() -> None:
-    plan = plan_with_steps(generate(SETTINGS, date(2027, 1, 1)))
+    plan = generate(SETTINGS, date(2027, 1, 1))
     start = date(2027, 3, 1)
     two_weeks = coming_sessions(plan, start, 2)
     assert two_weeks and all(start <= s.date < start + timedelta(weeks=2) for s in two_weeks)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, time
 
-from runlift.plan.model import Kind, Load, PaceRange, Pattern, Plan, Session, Slot, Step, StepKind
+from runlift.plan.model import Kind, Load, PaceRange, Pattern, Session, Slot, Step, StepKind
 
 E = PaceRange("E", 330, 370)
 T = PaceRange("T", 270, 270)
@@ -210,30 +209,3 @@ SESSION_KINDS = {
     "strength_heavy": strength_heavy,
     "strength_light": strength_light,
 }
-
-
-_STEPS_OF_KIND = {
-    Kind.THRESHOLD: threshold,
-    Kind.INTERVALS: intervals,
-    Kind.HILLS: hills,
-    Kind.LONG: race_pace_long,
-    Kind.EASY: easy_by_effort,
-    Kind.STRIDES: strides,
-    Kind.RECOVERY: easy_by_effort,
-    Kind.RACE_PACE: race_pace_long,
-}
-
-
-def with_steps(session: Session) -> Session:
-    """The session with hand-made steps of its kind when the plan gave it none."""
-    if session.steps:
-        return session
-    if session.kind is Kind.STRENGTH:
-        light = session.load is Load.LIGHT
-        return replace(session, steps=(strength_light() if light else strength_heavy()).steps)
-    make = _STEPS_OF_KIND.get(session.kind)
-    return session if make is None else replace(session, steps=make().steps)
-
-
-def plan_with_steps(plan: Plan) -> Plan:
-    return replace(plan, sessions=tuple(with_steps(s) for s in plan.sessions))

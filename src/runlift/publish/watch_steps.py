@@ -13,6 +13,7 @@ the session details in the window both read these steps. No I/O, no fit-tool.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -150,11 +151,15 @@ def _run_duration(step: Step) -> tuple[Duration, float | None]:
 
 def _run_step_name(step: Step) -> str:
     if step.step in (StepKind.WORK, StepKind.RECOVER) and step.note:
-        return _short(step.note)  # "uphill", "jog back down"
-    if step.step is StepKind.WORK and step.pace is not None:
-        return "Easy" if step.pace.name == "E" else f"{step.pace.name} pace"
-    if step.step is StepKind.WORK and step.effort:
-        return _short(step.effort.split(",")[0])  # "easy, conversational" → "Easy"
+        return _short(step.note)  # "uphill", "jog back down", "stride"
+    if step.step is StepKind.WORK:
+        zone = step.zone or (step.pace.name if step.pace else None)
+        if zone == "E":
+            return "Easy"
+        if zone:  # the training pace (P2), or its effort when there is no race result (P3)
+            return f"{zone} pace" if step.pace else f"{zone} effort"
+        if step.effort:
+            return _short(step.effort.split(",")[0])  # "easy, conversational" → "Easy"
     return _RUN_NAME[step.step]
 
 
@@ -166,7 +171,9 @@ def _add_exercise(step: Step, out: list[WatchStep]) -> None:
     first = len(out)
     # A per-side exercise is one step per side in each set, so the watch says when to switch.
     for side in ("left", "right") if per_side else (None,):
-        name = _short(step.name or "Exercise", STEP_NAME_LENGTH - 2 if side else STEP_NAME_LENGTH)
+        name = exercise_label(
+            step.name or "Exercise", STEP_NAME_LENGTH - 2 if side else STEP_NAME_LENGTH
+        )
         out.append(
             WatchStep(
                 len(out),
@@ -187,6 +194,37 @@ def _add_exercise(step: Step, out: list[WatchStep]) -> None:
 
 
 # "20 m" (a carry), "30 s" (a timed set) and "6-8" or "10" (reps), maybe with words after.
+# A long exercise name loses its kit first (the runner knows what is in hand), then takes the
+# usual gym short forms ("Single-leg Romanian deadlift" → "1-leg RDL"), then words from the
+# end or from the start, whichever keeps more ("Goblet reverse lunge" → "Reverse lunge",
+# "Copenhagen plank" → "Copenhagen").
+_KIT_WORDS = re.compile(
+    r"\b(dumbbell|kettlebell|band|banded|suspension|stability-ball|bodyweight)\s+", re.IGNORECASE
+)
+_SHORT_FORMS = (
+    ("Romanian deadlift", "RDL"),
+    ("Single-leg", "1-leg"),
+    ("Bulgarian split squat", "Bulgarian SS"),
+    ("Half-kneeling", "Kneeling"),
+    ("Front-rack", "Rack"),
+)
+
+
+def exercise_label(name: str, length: int = STEP_NAME_LENGTH) -> str:
+    """An exercise's name as a step name of at most ``length`` characters."""
+    if len(name) <= length:
+        return _short(name, length)
+    shorter = _KIT_WORDS.sub("", name)
+    for long_form, short_form in _SHORT_FORMS:
+        if len(shorter) > length:
+            shorter = re.sub(long_form, short_form, shorter, flags=re.IGNORECASE)
+    words = shorter.split()
+    tail = next(
+        (w for w in (words[i:] for i in range(len(words))) if len(" ".join(w)) <= length), []
+    )
+    return max(_short(" ".join(tail), length), _short(shorter, length), key=len)
+
+
 _DISTANCE_REPS = re.compile(r"(\d+(?:\.\d+)?)\s*m\b")
 _TIMED_REPS = re.compile(r"(\d+)\s*(s|sec|min)\b")
 _REP_RANGE = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?\b")
@@ -229,7 +267,8 @@ def _join(*parts: str | None) -> str | None:
 
 def _short(text: str, length: int = STEP_NAME_LENGTH) -> str:
     """A step name a watch shows on one line: ASCII, capitalised, cut at a word, ≤ ``length``."""
-    plain = " ".join(text.encode("ascii", "ignore").decode().split())
+    ascii_only = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # ü → u
+    plain = " ".join(ascii_only.split())
     plain = plain[:1].upper() + plain[1:]
     if len(plain) <= length:
         return plain
