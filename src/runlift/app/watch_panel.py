@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
     QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,7 @@ from runlift.publish.workouts import (
 
 DEFAULT_WEEKS = 2
 NO_WATCH = "No watch found. Plug a Garmin in over USB, then Look again."
+NOTHING_TO_SEND = "No session in these weeks has steps for the watch."
 
 
 class WatchPanel(QWidget):
@@ -89,7 +91,11 @@ class WatchPanel(QWidget):
         form.addRow("From", self.start)
         form.addRow("For", self.weeks)
         form.addRow("", self.runs_only)
-        self.preview = QListWidget()
+        self.preview = QTreeWidget()
+        self.preview.setHeaderLabels(["Day", "On the watch", "Session"])
+        self.preview.setRootIsDecorated(False)
+        self.preview.setColumnWidth(0, 92)
+        self.preview.setColumnWidth(1, 110)
         self.watch_label = QLabel()
         self.watch_label.setWordWrap(True)
         self.look = QPushButton("Look again")
@@ -125,12 +131,12 @@ class WatchPanel(QWidget):
         self.sessions = coming_sessions(plan, start, weeks, self.runs_only.isChecked())
         self.preview.clear()
         for session in self.sessions:
-            self.preview.addItem(f"{session.date:%a %d %b}   {workout_name(session, units)}")
-            self.preview.item(self.preview.count() - 1).setToolTip(
-                f"{session.title}\n{file_name(session)}"
-            )
+            row = [f"{session.date:%a %d %b}", workout_name(session, units), session.title]
+            item = QTreeWidgetItem(row)
+            item.setToolTip(2, f"{session.title}\n{file_name(session)}")
+            self.preview.addTopLevelItem(item)
         if not self.sessions:
-            self.preview.addItem("No session in these weeks has steps for the watch.")
+            self.preview.addTopLevelItem(QTreeWidgetItem(["", NOTHING_TO_SEND]))
         self._enable()
 
     def workouts(self) -> tuple[WorkoutFile, ...]:

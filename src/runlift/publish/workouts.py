@@ -32,7 +32,7 @@ MAX_WEEKS = 60  # more than any plan has
 WORKOUT_NAME_LENGTH = 15  # what a Garmin shows of a workout name
 _STRENGTH_KINDS = frozenset({Kind.STRENGTH, Kind.CORE})
 _LOAD_WORDS = {Load.HEAVY: "heavy", Load.MODERATE: "mod", Load.LIGHT: "light"}
-_STRING_SIZE = 16  # one string size for every name, so every file has one step definition
+_STRING_SIZE = 16  # room for a 15-character name: steps with short notes share one definition
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,6 @@ class WorkoutFile:
     """One session's FIT workout: its file name, the name on the watch and the bytes."""
 
     session_id: str
-    day: date
     file_name: str
     workout_name: str
     data: bytes
@@ -89,9 +88,10 @@ def _rep_length(minutes: float | None, seconds: int | None, km: float | None) ->
 
 
 def _distance_label(km: float, units: Units) -> str:
+    """ "9.5k", "29k", "18mi": as the calendar says it, to a tenth."""
     if units is Units.MI:
-        return f"{round(km / KM_PER_MILE)}mi"
-    return f"{round(km)}k"
+        return f"{round(km / KM_PER_MILE, 1):g}mi"
+    return f"{round(km, 1):g}k"
 
 
 def file_name(session: Session) -> str:
@@ -131,7 +131,7 @@ def session_workout(session: Session, units: Units, timezone: str) -> WorkoutFil
     builder.add(_workout(session, name, len(steps)))
     builder.add_all([_step_message(step) for step in steps])
     data = builder.build_bytes()
-    return WorkoutFile(session.id, session.date, file_name(session), name, data)
+    return WorkoutFile(session.id, file_name(session), name, data)
 
 
 def plan_workouts(
