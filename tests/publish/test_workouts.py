@@ -14,9 +14,9 @@ from runlift.errors import PublishError
 from runlift.plan.exercises import default_library
 from runlift.plan.generate import generate
 from runlift.plan.model import Kind, Session, Step, StepKind, Units
+from runlift.publish.fit_workout import exercise_numbers
 from runlift.publish.workouts import (
     coming_sessions,
-    exercise_numbers,
     file_name,
     has_workout,
     plan_workouts,

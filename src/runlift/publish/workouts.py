@@ -1,30 +1,23 @@
 """Sessions → FIT workout files for a watch (DESIGN.md "Outputs", watch workouts).
 
-Each run or strength session with steps becomes one FIT file (``file_id`` of type workout, one
-``workout`` and its ``workout_step`` messages), written with ``fit-tool``. The bytes depend only
-on the session and the plan's timezone: ``time_created`` is the session's own start, so an
-unchanged session exports byte-identical and the watch sees the same workout again.
+Which sessions go (runs and strength with steps, over some weeks), their names on the watch
+and in the folder, and writing them. Each becomes one FIT file (``fit_workout.py``); the bytes
+depend only on the session and the plan's timezone, so an unchanged session exports
+byte-identical. The FIT and calendar libraries load on first use: the window shows the names
+at start-up without them.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from fit_tool.fit_file_builder import FitFileBuilder
-from fit_tool.profile import profile_type as fit
-from fit_tool.profile.messages.file_id_message import FileIdMessage
-from fit_tool.profile.messages.workout_message import WorkoutMessage
-from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage
-
 from runlift.errors import PublishError, SettingsError
 from runlift.plan.model import KM_PER_MILE, Kind, Load, Plan, Session, StepKind, Units
-from runlift.publish.ics import document_plan, write_atomic
-from runlift.publish.watch_steps import Duration, WatchStep, watch_steps
+from runlift.publish.watch_steps import watch_steps
 from runlift.storage.document import load_document
 from runlift.storage.paths import data_dir
 
@@ -32,7 +25,6 @@ MAX_WEEKS = 60  # more than any plan has
 WORKOUT_NAME_LENGTH = 15  # what a Garmin shows of a workout name
 _STRENGTH_KINDS = frozenset({Kind.STRENGTH, Kind.CORE})
 _LOAD_WORDS = {Load.HEAVY: "heavy", Load.MODERATE: "mod", Load.LIGHT: "light"}
-_STRING_SIZE = 16  # room for a 15-character name: steps with short notes share one definition
 
 
 @dataclass(frozen=True)
@@ -124,13 +116,11 @@ def coming_sessions(
 
 def session_workout(session: Session, units: Units, timezone: str) -> WorkoutFile:
     """One session as a FIT workout file."""
-    steps = watch_steps(session)
+    from runlift.publish.fit_workout import encode_workout  # fit-tool loads on first use
+
     name = workout_name(session, units)
-    builder = FitFileBuilder(auto_define=True, min_string_size=_STRING_SIZE)
-    builder.add(_file_id(session, timezone))
-    builder.add(_workout(session, name, len(steps)))
-    builder.add_all([_step_message(step) for step in steps])
-    data = builder.build_bytes()
+    strength = session.kind in _STRENGTH_KINDS
+    data = encode_workout(session, name, watch_steps(session), timezone, strength)
     return WorkoutFile(session.id, file_name(session), name, data)
 
 
@@ -149,6 +139,8 @@ def write_workouts(files: Iterable[WorkoutFile], folder: Path) -> tuple[Path, ..
 
     A session moved to another day since the last write leaves no file under its old date.
     """
+    from runlift.publish.ics import write_atomic  # the calendar library loads on first use
+
     written = []
     for workout in files:
         path = folder / workout.file_name
@@ -197,6 +189,8 @@ def document_workouts(
 
     "Today" is the runner's local date at ``now`` in the plan's timezone.
     """
+    from runlift.publish.ics import document_plan
+
     check_weeks(choice.weeks)
     doc = load_document(path)
     plan = document_plan(doc, now)
@@ -208,105 +202,3 @@ def document_workouts(
 def default_folder(path: Path) -> Path:
     """Where workouts go when the runner names no folder: the app's data folder, per plan."""
     return data_dir() / "workouts" / path.stem
-
-
-# --- FIT messages
-
-
-def _file_id(session: Session, timezone: str) -> FileIdMessage:
-    message = FileIdMessage()
-    message.type = fit.FileType.WORKOUT
-    message.manufacturer = fit.Manufacturer.DEVELOPMENT.value
-    message.product = 0
-    # A serial of the session's own: the same session always gives the same bytes.
-    message.serial_number = zlib.crc32(session.id.encode())
-    message.time_created = round(_created(session, timezone).timestamp() * 1000)
-    return message
-
-
-def _created(session: Session, timezone: str) -> datetime:
-    """The session's own start in the plan's timezone: deterministic, never the clock."""
-    local = datetime.combine(session.date, session.start or time(0), ZoneInfo(timezone))
-    return local.astimezone(UTC)
-
-
-def _workout(session: Session, name: str, steps: int) -> WorkoutMessage:
-    message = WorkoutMessage()
-    message.workout_name = name
-    if session.kind in _STRENGTH_KINDS:
-        message.sport = fit.Sport.TRAINING
-        message.sub_sport = fit.SubSport.STRENGTH_TRAINING
-    else:
-        message.sport = fit.Sport.RUNNING
-    message.num_valid_steps = steps
-    return message
-
-
-_DURATION = {
-    Duration.TIME: fit.WorkoutStepDuration.TIME,
-    Duration.DISTANCE: fit.WorkoutStepDuration.DISTANCE,
-    Duration.REPS: fit.WorkoutStepDuration.REPS,
-    Duration.OPEN: fit.WorkoutStepDuration.OPEN,
-    Duration.REPEAT: fit.WorkoutStepDuration.REPEAT_UNTIL_STEPS_CMPLT,
-}
-
-
-def _step_message(step: WatchStep) -> WorkoutStepMessage:
-    message = WorkoutStepMessage()
-    message.message_index = step.index
-    message.duration_type = _DURATION[step.duration]
-    if step.duration is Duration.REPEAT:
-        message.duration_step = step.repeat_from or 0
-        message.target_repeat_steps = step.repeat or 1
-        return message
-    message.workout_step_name = step.name
-    if step.intensity is not None:
-        message.intensity = fit.Intensity[step.intensity.name]
-    _set_duration(message, step)
-    _set_target(message, step)
-    if step.notes:
-        message.notes = step.notes
-    if step.exercise is not None:
-        category, name = exercise_numbers(*step.exercise)
-        message.exercise_category = category
-        message.exercise_name = name
-    return message
-
-
-def _set_duration(message: WorkoutStepMessage, step: WatchStep) -> None:
-    if step.duration is Duration.TIME:
-        message.duration_time = step.value
-    elif step.duration is Duration.DISTANCE:
-        message.duration_distance = step.value
-    elif step.duration is Duration.REPS:
-        message.duration_reps = int(step.value or 0)
-
-
-def _set_target(message: WorkoutStepMessage, step: WatchStep) -> None:
-    speed = step.speed
-    if speed is None:  # by effort (P3), or a strength set
-        message.target_type = fit.WorkoutStepTarget.OPEN
-        return
-    message.target_type = fit.WorkoutStepTarget.SPEED
-    message.target_value = 0  # 0: a custom range, not a speed zone
-    message.custom_target_speed_low = speed.low
-    message.custom_target_speed_high = speed.high
-
-
-def exercise_numbers(category: str, name: str) -> tuple[int, int]:
-    """FIT numbers of an exercise given by its profile names (``squat``, ``goblet_squat``)."""
-    try:
-        category_type = fit.ExerciseCategory[category.upper()]
-        names = getattr(fit, _camel(category) + "ExerciseName")
-        # The generated enum prefixes names that start with a digit with "N".
-        key = name.upper()
-        value = names[key] if key in names.__members__ else names["N" + key]
-    except (KeyError, AttributeError):
-        raise PublishError(
-            f"the exercise {category}/{name} is not in the FIT profile fit-tool knows"
-        ) from None
-    return category_type.value, value.value
-
-
-def _camel(snake: str) -> str:
-    return "".join(part.title() for part in snake.split("_"))
