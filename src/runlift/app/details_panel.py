@@ -11,6 +11,8 @@ from runlift.app.plan_model import week_label, week_marks
 from runlift.plan.exercises import describe_exercises
 from runlift.plan.model import Kind, Plan, Session, Slot
 from runlift.plan.paces import format_pace_range
+from runlift.publish.watch_text import watch_lines
+from runlift.publish.workouts import has_workout, workout_name
 
 _SLOT_WORDS = {Slot.AM: "morning", Slot.PM: "evening", Slot.ALLDAY: "any time"}
 
@@ -41,6 +43,7 @@ def session_html(session: Session, plan: Plan) -> str:
             parts.append(f"<p><b>Why here:</b> {escape(session.why)}</p>")
     elif session.description:  # runs: the text already says how and why
         parts.append(_paragraphs(session.description))
+    parts += _on_the_watch(session, plan)
     parts += _warnings(session, plan)
     parts.append(f"<p><small>Session id {escape(session.id)}</small></p>")
     return "\n".join(parts)
@@ -57,6 +60,19 @@ def _exercise_item(line: str) -> str:
     """``<b>Goblet squat — 3 × 10-12</b> cue…``: the dose stands out from the form cue."""
     head, dot, cue = line.partition(". ")
     return f"<b>{escape(head)}</b>{dot}{escape(cue)}"
+
+
+def _on_the_watch(session: Session, plan: Plan) -> list[str]:
+    """The steps as the watch will run them (the Watch panel sends them)."""
+    if not has_workout(session):
+        return []
+    units = plan.settings.units
+    rows = []
+    for line in watch_lines(session, units):
+        text = line.lstrip(" ")
+        rows.append("&nbsp;" * 2 * (len(line) - len(text)) + escape(text))
+    title = escape(workout_name(session, units))
+    return [f"<p><b>On the watch</b> ({title})<br>{'<br>'.join(rows)}</p>"]
 
 
 def _status(session: Session) -> list[str]:

@@ -19,6 +19,7 @@ from runlift.app.plan_view import KEYBOARD_HELP, PlanView
 from runlift.app.setup_panel import SetupPanel
 from runlift.app.volume_chart import VolumeChart
 from runlift.app.warnings_panel import WarningsPanel
+from runlift.app.watch_panel import WatchPanel
 from runlift.plan.model import Violation
 from runlift.resources import resource_path
 from runlift.storage.document import Document
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.warnings = WarningsPanel()
         self.feed_panel = FeedPanel(self.state)
         self.google_panel = GooglePanel(self.state)
+        self.watch_panel = WatchPanel(self.state)
         self.feed_panel.save_document = self.save
         self.plan_view.sessionSelected.connect(self._show_session)
         self.warnings.violationActivated.connect(self._show_violation)
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.warnings, "Warnings")
         self.side_tabs.addTab(self.feed_panel, "Feed")
         self.side_tabs.addTab(self.google_panel, "Google")
+        self.side_tabs.addTab(self.watch_panel, "Watch")
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main")
         for widget in (self.setup_panel, self.centre_splitter, self.side_tabs):
