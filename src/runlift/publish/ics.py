@@ -84,6 +84,16 @@ def render_ics(
     return calendar.to_ical(), records
 
 
+def event_calendar(event: CalendarEvent, record: PublishRecord) -> Calendar:
+    """One event alone in a calendar object with its VTIMEZONE, as a CalDAV resource holds it
+    (RFC 4791 §4.1: one UID per resource); the VEVENT is the one ``render_ics`` writes."""
+    calendar = Calendar.new(prodid=PRODID)
+    del calendar["UID"]  # Calendar.new invents a random one; the bytes must be reproducible
+    calendar.add_component(_vevent(event, record))
+    _add_timezones(calendar, (event,))
+    return calendar
+
+
 def _calendar(name: str, options: EventOptions) -> Calendar:
     calendar = Calendar.new(name=name, prodid=PRODID, refresh_interval=REFRESH)
     del calendar["UID"]  # Calendar.new invents a random one; the bytes must be reproducible
