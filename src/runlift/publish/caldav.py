@@ -127,7 +127,7 @@ class _Push:
         if url != doc.caldav_calendar_url:
             doc = self._remember(doc, url)
         records = publish_records(events, doc.publish.get(TARGET, {}), now)
-        plan = diff(events, _remote_events(listed, events, records, doc.plan_uuid))
+        plan = diff(events, _remote_events(listed, events, records))
         if not self.dry_run:
             doc = self._write(doc, url, plan, listed, records, progress)
         sent = self.connection.counter.sent
@@ -223,7 +223,6 @@ def _remote_events(
     listed: Mapping[str, RemoteCopy],
     events: Sequence[CalendarEvent],
     records: Mapping[str, PublishRecord],
-    plan_uuid: str,
 ) -> dict[str, RemoteEvent]:
     """What the diff compares: our hash tag, and whether another app changed what is shown."""
     wanted = {event.uid: event for event in events}
@@ -233,7 +232,7 @@ def _remote_events(
         edited = (
             event is not None
             and copy.content_hash == event.content_hash
-            and copy.shown != shown_of(event, records[event.session_id], plan_uuid)
+            and copy.shown != shown_of(event, records[event.session_id])
         )
         session_id = uid.rsplit("@", 1)[0]
         remote[uid] = RemoteEvent(uid, copy.content_hash, session_id=session_id, edited=edited)

@@ -28,7 +28,7 @@ from caldav.lib import error as dav_error
 from runlift.errors import CancelledError, PublishError, RemoteError
 from runlift.publish.caldav_account import Connection, translate
 from runlift.publish.events import CalendarEvent
-from runlift.publish.ics import event_calendar
+from runlift.publish.ics import event_calendar, vevent_of
 from runlift.publish.retry import Backoff
 from runlift.publish.sync import Action, SyncStep
 from runlift.storage.document import PublishRecord
@@ -119,8 +119,11 @@ def _value_text(vevent: icalendar.Event, name: str) -> str:
     return str(value)
 
 
-def shown_of(event: CalendarEvent, record: PublishRecord, plan_uuid: str) -> str:
-    return shown_text(_body_event(event_resource(event, record, plan_uuid)))
+def shown_of(event: CalendarEvent, record: PublishRecord) -> str:
+    """What a calendar app shows of the event we write (read back as a server's copy is)."""
+    vevent = icalendar.Event.from_ical(vevent_of(event, record).to_ical())
+    assert isinstance(vevent, icalendar.Event)
+    return shown_text(vevent)
 
 
 # --- Writing ------------------------------------------------------------------------------
