@@ -3,8 +3,8 @@
 Radicale runs in this process (its WSGI application) on 127.0.0.1 and a port the system picks,
 with a filesystem store and a password file in a temporary folder. The proxy forwards every
 request to it unchanged, except those a test tells it to break: answer 503 with Retry-After,
-answer 500, drop the connection before forwarding, drop it after the server has done the work
-(the client never hears the answer), or answer 412 without forwarding.
+429 with a longer Retry-After, 500, drop the connection before forwarding, drop it after the
+server has done the work (the client never hears the answer), or answer 412 without forwarding.
 """
 
 from __future__ import annotations
@@ -96,7 +96,8 @@ def running_radicale(folder: Path) -> Iterator[Radicale]:
 
 # --- The fault proxy ----------------------------------------------------------------------
 
-FAULTS = ("busy", "error", "drop_before", "drop_after", "conflict")
+FAULTS = ("busy", "too_many", "error", "drop_before", "drop_after", "conflict")
+TOO_MANY_WAIT = 7  # the Retry-After of a "too_many" answer, in seconds
 
 
 @dataclass
@@ -139,9 +140,10 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(2)
             return
-        if fault in ("busy", "error", "conflict"):
-            status = {"busy": 503, "error": 500, "conflict": 412}[fault]
-            extra = {"Retry-After": "0"} if fault == "busy" else {}
+        if fault in ("busy", "too_many", "error", "conflict"):
+            status = {"busy": 503, "too_many": 429, "error": 500, "conflict": 412}[fault]
+            waits = {"busy": "0", "too_many": str(TOO_MANY_WAIT)}
+            extra = {"Retry-After": waits[fault]} if fault in waits else {}
             self._answer(status, extra, b"")
             return
         status, headers, answer = self._forward(body)

@@ -5,21 +5,22 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import icalendar
 import pytest
 
 from runlift.errors import AuthError, CancelledError
 from runlift.plan.settings_io import settings_from_dict
-from runlift.publish.caldav import push
+from runlift.publish.caldav import push, push_document
 from runlift.publish.caldav_writes import TAG_HASH, TAG_PLAN, event_resource
 from runlift.publish.events import CalendarEvent, to_events
 from runlift.publish.ics import document_plan, publish_records
 from runlift.publish.sync import Action, Reason
-from runlift.storage.document import Document
+from runlift.storage.document import Document, load_document, save_document, update_document
 from tests.plan.strategies import REFERENCE
-from tests.publish.caldav_fixtures import NOW, UUID, Phone, Pusher, connection_to
-from tests.publish.caldav_servers import FaultProxy, Radicale
+from tests.publish.caldav_fixtures import NOW, UUID, Phone, Pusher, connection_to, new_doc
+from tests.publish.caldav_servers import TOO_MANY_WAIT, FaultProxy, Radicale
 from tests.publish.fake_google import plan_event, weeks_of_events
 
 
@@ -202,6 +203,38 @@ def test_busy_and_failing_servers_are_waited_for_and_nothing_is_duplicated(
     assert caldav_pusher(moved[:1] + moved[1:]).created == 0
 
 
+def test_too_many_requests_waits_as_long_as_the_server_asks(
+    caldav_pusher: Pusher, proxy: FaultProxy
+) -> None:
+    events = weeks_of_events(UUID, 1)
+    caldav_pusher(events)
+    proxy.faults.queued.extend(["none", "too_many"])  # the listing passes, the PUT meets 429
+    caldav_pusher(_moved(events, 0))
+    assert proxy.faults.applied == ["too_many"]
+    assert caldav_pusher.sleeps == [float(TOO_MANY_WAIT)]
+
+
+def test_a_push_from_the_file_keeps_an_edit_saved_while_it_ran(
+    proxy: FaultProxy, phone: Phone, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.runlift"
+    short = settings_from_dict({**REFERENCE, "mode": "base", "base_weeks": 3, "race_date": None})
+    save_document(path, replace(new_doc(), settings=short))
+
+    def another_writer(done: int, total: int) -> None:
+        if done == 0:  # the window saves a new name while the push writes
+            update_document(path, lambda fresh: replace(fresh, name="Renamed meanwhile"))
+
+    result = push_document(
+        path, now=NOW, connection=connection_to(proxy.url), progress=another_writer
+    )
+    saved = load_document(path)
+    assert saved.name == "Renamed meanwhile"
+    assert saved.caldav_calendar_url == result.document.caldav_calendar_url
+    assert saved.publish["caldav"] == result.document.publish["caldav"]
+    assert len(_ours(phone, Pusher(saved, proxy.url))) == result.created
+
+
 def test_a_conflict_re_reads_the_event_and_writes_the_plans_version(
     caldav_pusher: Pusher, proxy: FaultProxy, phone: Phone
 ) -> None:
@@ -220,7 +253,7 @@ def test_a_wrong_password_is_an_auth_error_without_the_password(
     proxy: FaultProxy, phone: Phone
 ) -> None:
     del phone
-    doc = Document(UUID, "Plan", replace(settings_from_dict(REFERENCE)))
+    doc = Document(UUID, "Plan", settings_from_dict(REFERENCE))
     with pytest.raises(AuthError) as refused:
         push(doc, weeks_of_events(UUID, 1), connection=connection_to(proxy.url, "wrong-pass-42"))
     assert "wrong-pass-42" not in str(refused.value)
@@ -244,6 +277,18 @@ def test_a_cancelled_push_keeps_what_it_wrote_and_the_next_push_finishes(
     result = caldav_pusher(events)
     assert (result.created, result.unchanged) == (len(events) - written, written)
     assert _ours(phone, caldav_pusher) == _expected(events)
+
+
+def test_a_cancel_before_any_write_ends_leaves_the_push_cancelled(
+    caldav_pusher: Pusher, phone: Phone
+) -> None:
+    """Every write is in flight at once here: none may end as if it had been written."""
+    events = weeks_of_events(UUID, 1)[:3]
+    cancel = threading.Event()
+    with pytest.raises(CancelledError):
+        caldav_pusher(events, progress=lambda done, total: cancel.set(), cancel=cancel)
+    assert _ours(phone, caldav_pusher) == {}
+    assert caldav_pusher(events).created == 3
 
 
 def test_a_picked_calendar_is_used_and_remembered(

@@ -151,7 +151,8 @@ class WriteRun:
         self._clients = threading.local()
 
     def apply(self, writes: list[Write]) -> None:
-        """Do every write; a cancel stops sending new ones and waits for those in flight."""
+        """Do every write; a cancel stops sending new ones and waits for those in flight, then
+        raises CancelledError if any write was left undone."""
         total, done = len(writes), 0
         self.progress(0, total)
         queue = iter(writes)
@@ -160,11 +161,10 @@ class WriteRun:
             while running:
                 finished, running = wait(running, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    self._collect(future)
-                    done += 1
-                    self.progress(done, total)
-                cancelled = self.backoff.cancel is not None and self.backoff.cancel.is_set()
-                if not cancelled:
+                    if self._completed(future):
+                        done += 1
+                        self.progress(done, total)
+                if not self._cancelled():
                     running |= {self._submit(pool, w) for w in _take(queue, len(finished))}
         if done < total:
             self.backoff.check_cancel()
@@ -172,10 +172,17 @@ class WriteRun:
     def _submit(self, pool: ThreadPoolExecutor, write: Write) -> Future[None]:
         return pool.submit(self._write, write)
 
-    def _collect(self, future: Future[None]) -> None:
+    def _cancelled(self) -> bool:
+        return self.backoff.cancel is not None and self.backoff.cancel.is_set()
+
+    def _completed(self, future: Future[None]) -> bool:
+        """Whether the write ended (written or refused), not cut short by a cancel."""
         error = future.exception()
-        if error is not None and not isinstance(error, CancelledError):
+        if isinstance(error, CancelledError):
+            return False  # the next push does it
+        if error is not None:
             raise error  # not a refusal (those are in ``failures``): a bug, shown as one
+        return True
 
     def _client(self) -> DAVClient:
         client: DAVClient | None = getattr(self._clients, "client", None)
