@@ -10,6 +10,7 @@ server has done the work (the client never hears the answer), or answer 412 with
 from __future__ import annotations
 
 import http.client
+import json
 import socketserver
 import threading
 from collections import deque
@@ -57,9 +58,14 @@ class Radicale:
 
 
 @contextmanager
-def running_radicale(folder: Path) -> Iterator[Radicale]:
+def running_radicale(folder: Path, only_calendars: tuple[str, ...] = ()) -> Iterator[Radicale]:
+    """Radicale for one user; with ``only_calendars``, the user has just those calendars and
+    may not make new ones (MKCALENDAR is answered 403, as some hosted servers do)."""
     users = folder / "users"
     users.write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")
+    rights = {"type": "owner_only"}
+    if only_calendars:
+        rights = {"type": "from_file", "file": str(_locked_rights(folder, only_calendars))}
     configuration = radicale.config.load()
     configuration.update(
         {
@@ -70,7 +76,7 @@ def running_radicale(folder: Path) -> Iterator[Radicale]:
                 "htpasswd_encryption": "plain",
                 "delay": "0",
             },
-            "rights": {"type": "owner_only"},
+            "rights": rights,
             "logging": {"level": "error"},
         },
         "test",
@@ -92,6 +98,23 @@ def running_radicale(folder: Path) -> Iterator[Radicale]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def _locked_rights(folder: Path, calendars: tuple[str, ...]) -> Path:
+    names = "|".join(calendars)
+    rules = folder / "rights"
+    rules.write_text(
+        "[root]\nuser: .+\ncollection:\npermissions: R\n\n"
+        "[principal]\nuser: .+\ncollection: {user}\npermissions: R\n\n"
+        f"[calendars]\nuser: .+\ncollection: {{user}}/({names})(/.*)?\npermissions: rw\n",
+        encoding="utf-8",
+    )
+    for name in calendars:  # made by the server's owner, not through CalDAV
+        home = folder / "store" / "collection-root" / USER / name
+        home.mkdir(parents=True)
+        props = {"tag": "VCALENDAR", "D:displayname": name.title()}
+        (home / ".Radicale.props").write_text(json.dumps(props), encoding="utf-8")
+    return rules
 
 
 # --- The fault proxy ----------------------------------------------------------------------

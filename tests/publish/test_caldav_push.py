@@ -10,7 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from runlift.errors import AuthError, CancelledError
+from runlift.errors import AuthError, CancelledError, PublishError
 from runlift.plan.settings_io import settings_from_dict
 from runlift.publish.caldav import push, push_document
 from runlift.publish.caldav_writes import TAG_HASH, TAG_PLAN, event_resource
@@ -20,7 +20,7 @@ from runlift.publish.sync import Action, Reason
 from runlift.storage.document import Document, load_document, save_document, update_document
 from tests.plan.strategies import REFERENCE
 from tests.publish.caldav_fixtures import NOW, UUID, Phone, Pusher, connection_to, new_doc
-from tests.publish.caldav_servers import TOO_MANY_WAIT, FaultProxy, Radicale
+from tests.publish.caldav_servers import TOO_MANY_WAIT, FaultProxy, Radicale, running_radicale
 from tests.publish.fake_google import plan_event, weeks_of_events
 
 
@@ -303,3 +303,19 @@ def test_a_picked_calendar_is_used_and_remembered(
         radicale.url, caldav_pusher.url
     )
     assert _ours(phone, caldav_pusher) == _expected(events)
+
+
+def test_a_server_that_makes_no_calendars_asks_for_one_and_the_pick_is_used(
+    tmp_path: Path,
+) -> None:
+    with running_radicale(tmp_path, only_calendars=("training",)) as locked:
+        events = weeks_of_events(UUID, 1)
+        with pytest.raises(PublishError, match="--calendar NAME"):
+            push(new_doc(), events, connection=connection_to(locked.url), now=NOW)
+        result = push(
+            new_doc(), events, connection=connection_to(locked.url), now=NOW, calendar="Training"
+        )
+        assert result.created == len(events) and not result.calendar_created
+        assert result.document.caldav_calendar_url == f"{locked.user_url}training/"
+        again = push(result.document, events, connection=connection_to(locked.url), now=NOW)
+        assert again.plan.writes == ()  # remembered: no pick needed any more

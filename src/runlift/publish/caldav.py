@@ -178,7 +178,12 @@ class _Push:
         """UID → our event: one calendar-query; None when the calendar is not there."""
         query = _LISTING.format(plan=escape(plan_uuid)).encode("utf-8")
         headers = {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"}
-        response = send(self.client, self.backoff, url, "REPORT", query, headers)
+        try:
+            response = send(self.client, self.backoff, url, "REPORT", query, headers)
+        except dav_error.AuthorizationError as error:
+            if error.status != 403:
+                raise
+            return None  # not there for this account (a server may say 403 for 404)
         if response.status in (404, 410):
             return None
         if response.status != 207:

@@ -192,16 +192,20 @@ class WriteRun:
 
     def _write(self, write: Write) -> None:
         self.backoff.check_cancel()
-        session_id = write.step.session_id
         try:
             if write.step.action is Action.DELETE:
                 self._delete(write)
             else:
                 self._put(write)
+        except CancelledError:
+            raise
         except PublishError as error:
-            if isinstance(error, CancelledError):
+            self.failures.append((write.step.session_id, error))
+        except Exception as error:
+            translated = translate(error, write.href)
+            if translated is None:
                 raise
-            self.failures.append((session_id, error))
+            self.failures.append((write.step.session_id, translated))
 
     def _put(self, write: Write) -> None:
         assert write.body is not None
@@ -277,7 +281,8 @@ def send(
     headers: dict[str, str],
 ) -> Any:
     """One request, sent again after 429/503 (waiting for Retry-After), a 5xx or a dropped
-    connection; the answer to anything else (a 412 included) is the caller's to read."""
+    connection; the answer to anything else (a 412 included) is the caller's to read, and the
+    client's own errors (a refused password) are the caller's to translate."""
     for attempt in range(backoff.attempts):
         backoff.check_cancel()
         wait_at_least = 0.0
@@ -287,11 +292,6 @@ def send(
             wait_at_least = busy.retry_after_seconds or 0.0
         except (niquests.exceptions.ConnectionError, niquests.exceptions.Timeout, OSError):
             pass  # dropped or timed out: the same conditional request is safe to repeat
-        except Exception as error:
-            translated = translate(error, href)
-            if translated is None:
-                raise
-            raise translated from None
         else:
             if response.status < 500:
                 return response
