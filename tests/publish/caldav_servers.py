@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import logging
 import socketserver
 import threading
 from collections import deque
@@ -82,6 +83,7 @@ def running_radicale(folder: Path, only_calendars: tuple[str, ...] = ()) -> Iter
         "test",
         privileged=True,
     )
+    logging.getLogger("radicale").setLevel(logging.ERROR)  # "creating the store now" is noise
     application = radicale.Application(configuration)
     server = make_server(
         "127.0.0.1",

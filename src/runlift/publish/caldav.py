@@ -167,7 +167,9 @@ class _Push:
                 cal_id=calendar_id(doc.plan_uuid),
                 supported_calendar_component_set=["VEVENT"],
             )
-        except (dav_error.MkcalendarError, dav_error.AuthorizationError):
+        except (dav_error.MkcalendarError, dav_error.AuthorizationError) as error:
+            if isinstance(error, dav_error.AuthorizationError) and error.status != 403:
+                raise  # the password, not the permission: said as such by translated_errors
             raise PublishError(
                 "this server does not let RunLift make a calendar of its own; pick one of "
                 "yours: `runlift caldav push DOC --calendar NAME` (`runlift caldav status` "
