@@ -201,6 +201,7 @@ def login(
     address = server_address(provider, url)
     with translated_errors(address):
         client = Connection(CalDavAccount(address, user, provider), password).client()
+        check_address(str(client.url))  # what discovery found obeys the same rule
         client.get_principal()  # needs the password: proves the account works
         account = CalDavAccount(str(client.url), user, provider, _auth_type(client))
     if remember:
