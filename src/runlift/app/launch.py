@@ -79,7 +79,8 @@ def take_screenshot(
         _start_feed(app, window, scratch)
     elif args.panel:
         tabs = {"session": window.details, "warnings": window.warnings,
-                "google": window.google_panel, "watch": window.watch_panel}  # fmt: skip
+                "google": window.google_panel, "caldav": window.caldav_panel,
+                "watch": window.watch_panel}  # fmt: skip
         window.side_tabs.setCurrentWidget(tabs[args.panel])
     _settle(app)
     saved = window.grab().save(str(args.screenshot), "PNG")

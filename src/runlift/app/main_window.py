@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget
 
 from runlift.app import file_actions
+from runlift.app.caldav_panel import CalDavPanel
 from runlift.app.details_panel import DetailsPanel
 from runlift.app.document_state import OpenDocument
 from runlift.app.feed_panel import FeedPanel
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.warnings = WarningsPanel()
         self.feed_panel = FeedPanel(self.state)
         self.google_panel = GooglePanel(self.state)
+        self.caldav_panel = CalDavPanel(self.state)
         self.watch_panel = WatchPanel(self.state)
         self.feed_panel.save_document = self.save
         self.plan_view.sessionSelected.connect(self._show_session)
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.warnings, "Warnings")
         self.side_tabs.addTab(self.feed_panel, "Feed")
         self.side_tabs.addTab(self.google_panel, "Google")
+        self.side_tabs.addTab(self.caldav_panel, "CalDAV")  # beside Google: the same push
         self.side_tabs.addTab(self.watch_panel, "Watch")
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main")
@@ -218,19 +221,23 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def confirm_stop_push(self) -> bool:
-        """A running Google push is never cut off silently: ask, then let it record its work."""
-        if not self.google_panel.busy:
+        """A running push is never cut off silently: ask, then let it record its work."""
+        pushes = ((self.google_panel, "Google"), (self.caldav_panel, "CalDAV"))
+        running = [(panel, name) for panel, name in pushes if panel.busy]
+        if not running:
             return True
+        name = running[0][1]
         answer = QMessageBox.question(
             self,
-            "Google push running",
-            "A push to Google is still running. Stop it and close? What it finished is kept.",
+            f"{name} push running",
+            f"A push to {name} is still running. Stop it and close? What it finished is kept.",
             QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Close:
             return False
-        self.google_panel.stop_and_wait()
+        for panel, _name in running:
+            panel.stop_and_wait()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:

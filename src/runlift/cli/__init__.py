@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from runlift import __version__
 from runlift.cli import (
+    caldav_cmds,
     doc_cmds,
     google_cmds,
     output_cmds,
@@ -18,7 +19,7 @@ from runlift.cli import (
 )
 from runlift.errors import RunLiftError, SettingsError
 
-_GROUPS = (plan_cmds, paces_cmds, doc_cmds, output_cmds, google_cmds, workouts_cmds)
+_GROUPS = (plan_cmds, paces_cmds, doc_cmds, output_cmds, google_cmds, caldav_cmds, workouts_cmds)
 
 
 def build_parser() -> argparse.ArgumentParser:

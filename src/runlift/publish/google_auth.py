@@ -14,12 +14,9 @@ import http.client
 import json
 import logging
 import os
-import random
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +31,8 @@ from googleapiclient.discovery import build
 from googleapiclient.errors import BatchError, HttpError
 from googleapiclient.http import BatchHttpRequest
 
-from runlift.errors import AuthError, CancelledError, PublishError, RemoteError, SettingsError
+from runlift.errors import AuthError, PublishError, RemoteError, SettingsError
+from runlift.publish.retry import Backoff
 from runlift.storage.secrets import delete_secret, load_secret, save_secret
 
 # The narrowest scope that works: RunLift sees only calendars it created itself.
@@ -291,24 +289,8 @@ def _reason(error: HttpError) -> str:
 
 
 @dataclass(frozen=True)
-class Retry:
-    """Exponential backoff with jitter; the sleep is injectable and the cancel flag is honoured."""
-
-    sleep: Callable[[float], None]
-    rng: random.Random
-    cancel: threading.Event | None = None
-    attempts: int = 6
-    base_seconds: float = 1.0
-    cap_seconds: float = 32.0
-
-    def check_cancel(self) -> None:
-        if self.cancel is not None and self.cancel.is_set():
-            raise CancelledError("push cancelled; what was written is kept, push again to finish")
-
-    def pause(self, attempt: int) -> None:
-        self.check_cancel()
-        ceiling = min(self.cap_seconds, self.base_seconds * 2**attempt)
-        self.sleep(ceiling / 2 + self.rng.uniform(0, ceiling / 2))
+class Retry(Backoff):
+    """The shared back-off, sending one Calendar API call again after transient failures."""
 
     def execute(self, request: Any) -> Any:
         """One call, sent again after transient failures."""

@@ -51,6 +51,8 @@ class Document:
     google_calendar_id: str | None = None
     # session id → Google event id, only where Google refused to restore our derived id
     google_event_ids: dict[str, str] = field(default_factory=dict)
+    # the CalDAV calendar the plan is pushed to (its full address), once made or picked
+    caldav_calendar_url: str | None = None
 
 
 def new_document(settings: Settings, name: str, today: date) -> Document:
@@ -91,6 +93,7 @@ def document_to_json(doc: Document) -> dict[str, Any]:
         },
         "google_calendar_id": doc.google_calendar_id,
         "google_event_ids": dict(sorted(doc.google_event_ids.items())),
+        "caldav_calendar_url": doc.caldav_calendar_url,
     }
 
 
@@ -122,6 +125,7 @@ def document_from_json(data: Any) -> Document:
             google_event_ids={
                 str(k): str(v) for k, v in _mapping(data, "google_event_ids").items()
             },
+            caldav_calendar_url=_optional_string(data, "caldav_calendar_url"),
         )
     except SettingsError as error:
         raise DocumentError(f"the document is damaged: {error}") from None
@@ -248,7 +252,7 @@ def with_published_from(mine: Document, on_disk: Document) -> Document:
     A feed server or a push from the command line records what it published in the file while
     the window holds its own copy; saving the window's copy must not take that back. For each
     target and session the record with the higher SEQUENCE wins (``mine`` on a tie), and a
-    Google calendar the file knows is kept when ``mine`` has none.
+    Google or CalDAV calendar the file knows is kept when ``mine`` has none.
     """
     if on_disk.plan_uuid != mine.plan_uuid:
         return mine
@@ -263,4 +267,5 @@ def with_published_from(mine: Document, on_disk: Document) -> Document:
         publish=publish,
         google_calendar_id=mine.google_calendar_id or on_disk.google_calendar_id,
         google_event_ids={**on_disk.google_event_ids, **mine.google_event_ids},
+        caldav_calendar_url=mine.caldav_calendar_url or on_disk.caldav_calendar_url,
     )
