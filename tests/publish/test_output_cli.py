@@ -273,3 +273,32 @@ def test_a_folder_published_before_the_marker_is_removed_only_for_its_own_plan(
     assert main(["publish", str(doc_path), str(site)]) == 0
     assert not (site / "feed" / old).exists()
     assert (site / "feed" / other / "plan.ics").is_file()
+
+
+def test_publish_puts_an_empty_index_page_in_every_folder_it_makes(
+    doc_path: Path, tmp_path: Path
+) -> None:
+    """A web host that lists folders must not show the token folder under ``…/feed/``."""
+    site = tmp_path / "public" / "site"
+    assert main(["publish", str(doc_path), str(site)]) == 0
+    token = load_document(doc_path).feed_token
+    made = [tmp_path / "public", site, site / "feed", site / "feed" / token]
+    for folder in made:
+        assert (folder / "index.html").read_bytes() == b"", folder
+    assert not (tmp_path / "index.html").exists()  # was there before: not ours
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    assert main(["publish", str(doc_path), str(bare)]) == 0
+    assert not (bare / "index.html").exists() and (bare / "feed" / "index.html").is_file()
+    # a folder of the runner's own keeps its own page; a rotated address leaves nothing behind
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "index.html").write_text("<h1>My site</h1>")
+    assert main(["publish", str(doc_path), str(own)]) == 0
+    assert (own / "index.html").read_text() == "<h1>My site</h1>"
+    assert (own / "feed" / "index.html").read_bytes() == b""
+    assert main(["feed", "rotate", str(doc_path)]) == 0
+    assert main(["publish", str(doc_path), str(own)]) == 0
+    new = load_document(doc_path).feed_token
+    assert sorted(p.name for p in (own / "feed").iterdir()) == sorted(["index.html", new])
+    assert (own / "feed" / new / "index.html").read_bytes() == b""
