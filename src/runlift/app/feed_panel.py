@@ -27,6 +27,7 @@ from runlift.app.document_state import OpenDocument
 
 if TYPE_CHECKING:  # the server and its calendar library load when the feed first starts
     from runlift.publish.feed import FeedServer
+    from runlift.publish.feed_port import ServedPort
 from runlift.app.workers import Progress, Task, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.storage.document import new_feed_token
@@ -124,23 +125,24 @@ class FeedPanel(QWidget):
 
     # -- starting and stopping -------------------------------------------------------------
     def start_server(self) -> None:
-        """Serve the document file (saving it first if it has never been saved)."""
+        """Serve the document file (saving it first if it has never been saved), on the
+        plan's kept port, so the address a phone subscribed to keeps working."""
         if self._state.path is None and not self.save_document():
             self.toggle.setChecked(False)
             self.status.setText("Save the plan first: the feed serves the saved file.")
             return
         assert self._state.path is not None
         from runlift.publish.feed import ALL_INTERFACES, LOOPBACK, FeedServer
+        from runlift.publish.feed_port import start_on_kept_port
 
-        server = FeedServer(self._state.path)
+        path, document = self._state.path, self._state.document
+        server = FeedServer(path)
         host = ALL_INTERFACES if self.lan.isChecked() else LOOPBACK
 
-        def start(_progress: Progress, _cancel: object) -> str:
-            server.start(host)
-            return server.webcal_url
+        def start(_progress: Progress, _cancel: object) -> ServedPort:
+            return start_on_kept_port(server, document.plan_uuid, document.feed_token, host)
 
-        path = self._state.path
-        self._run(Task(start, self), lambda url: self._show_running(server, url, path))
+        self._run(Task(start, self), lambda served: self._show_running(server, served, path))
         self.status.setText("Starting…")
 
     def stop_server(self) -> None:
@@ -150,12 +152,14 @@ class FeedPanel(QWidget):
             server.stop()
         self._show_stopped()
 
-    def _run(self, task: Task, on_success: Callable[[str], None]) -> None:
+    def _run(self, task: Task, on_success: Callable[[ServedPort], None]) -> None:
         self.task = task
+        # The switch works again as soon as the outcome shows, not a signal later.
+        for outcome in (task.succeeded, task.failed):
+            outcome.connect(lambda _result: self.toggle.setEnabled(True))
         task.succeeded.connect(on_success)
         task.failed.connect(self._failed)
         self.toggle.setEnabled(False)
-        task.finished.connect(lambda: self.toggle.setEnabled(True))
         task.start()
 
     def _failed(self, error: Exception) -> None:
@@ -164,8 +168,11 @@ class FeedPanel(QWidget):
         self.stop_server()
         self.status.setText(f"The feed could not start: {error}")
 
-    def _show_running(self, server: FeedServer, url: str, path: Path) -> None:
+    def _show_running(self, server: FeedServer, served: ServedPort, path: Path) -> None:
+        from runlift.publish.feed_port import moved_note
+
         self.server, self.served_path = server, path
+        url = server.webcal_url
         self.toggle.setChecked(True)
         self.toggle.setText("Stop feed")
         self.url.setText(url)
@@ -174,8 +181,9 @@ class FeedPanel(QWidget):
         self.copy.setEnabled(True)
         self._show_qr(url)
         where = "on the local network" if self.lan.isChecked() else "on this computer only"
+        moved = moved_note(served) + "\n\n" if served.moved_from is not None else ""
         self.status.setText(
-            f"Serving {path.name} {where}.\n"
+            f"{moved}Serving {path.name} {where} on port {served.port}.\n"
             f"Busy-only feed for a work calendar:\n{server.busy_webcal_url}"
         )
         self.status.setToolTip(str(path))
