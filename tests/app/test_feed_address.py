@@ -1,5 +1,6 @@
 """The feed keeps its address: Stop/Start, the sharing switch and a new window serve the same
-URL, so the QR code a phone scanned stays valid; a taken port moves the feed and says so."""
+URL, so the QR code a phone scanned stays valid; a taken port moves the feed and says so. The
+tab says when unsaved edits are not served yet."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from PySide6.QtCore import QSettings
 
 from runlift.app.feed_panel import FeedPanel, qr_pixmap
 from runlift.app.main_window import MainWindow
+from runlift.plan.edits import Edit
+from runlift.plan.model import Kind
 from runlift.publish import feed as feed_module
 from runlift.publish.feed import LOOPBACK, FeedServer
 from runlift.publish.feed_port import kept_port, kept_ports, remember_port
@@ -49,6 +52,12 @@ def stop(panel: FeedPanel) -> None:
 def fetch(webcal: str) -> int:
     with urllib.request.urlopen("http://" + webcal.removeprefix("webcal://"), timeout=10) as got:
         return int(got.status)
+
+
+def served(webcal: str) -> bytes:
+    """The feed's calendar, lines unfolded."""
+    with urllib.request.urlopen("http://" + webcal.removeprefix("webcal://"), timeout=10) as got:
+        return bytes(got.read()).replace(b"\r\n ", b"")
 
 
 def test_the_address_survives_stop_start_and_the_sharing_switch(
@@ -135,3 +144,24 @@ def test_a_damaged_port_list_counts_as_empty(feed_default_port: int) -> None:
     assert kept_ports() == {} and kept_port("a") == feed_default_port
     remember_port("a", 5000)
     assert load_app_settings() == {"feed_ports": {"a": 5000}, "other": 1}
+
+
+def test_the_feed_tab_says_when_unsaved_edits_are_not_served_yet(
+    qtbot: Any, window: MainWindow, saved: Path
+) -> None:
+    panel = window.feed_panel
+    assert not panel.behind.isVisibleTo(panel)  # stopped: nothing is served
+    url = start(qtbot, panel)
+    assert not panel.behind.isVisibleTo(panel)  # saved: the feed has it all
+    easy = next(s for s in window.state.plan.active_sessions if s.kind is Kind.EASY)
+    uid = f"{easy.id}@{window.state.document.plan_uuid}".encode()
+    window.state.add_edit(Edit("skip", easy.id), "Skip")
+    assert panel.behind.isVisibleTo(panel) and panel.save_now.isVisibleTo(panel)
+    assert "unsaved changes are not in it yet" in panel.behind.text()
+    assert uid in served(url)  # the feed still has the skipped run
+    panel.save_now.click()
+    assert not window.state.modified and not panel.behind.isVisibleTo(panel)
+    assert uid not in served(url)
+    stop(panel)
+    window.state.add_edit(Edit("restore", easy.id), "Restore")
+    assert not panel.behind.isVisibleTo(panel)  # no feed running: nothing lags behind

@@ -33,6 +33,10 @@ from runlift.errors import RunLiftError
 from runlift.storage.document import new_feed_token
 
 PHONE_NOTE = "Turn on 'Share on the local network' to subscribe from a phone."
+BEHIND_NOTE = (
+    "The feed serves the saved plan: your unsaved changes are not in it yet. Save (Ctrl+S) "
+    "and subscribed calendars get them at their next refresh."
+)
 
 QR_SIZE = 220
 
@@ -74,6 +78,7 @@ class FeedPanel(QWidget):
         self.task: Task | None = None
         self._build()
         state.stateChanged.connect(self._document_moved)
+        state.stateChanged.connect(self._show_behind)
         state.documentReplaced.connect(self._document_replaced)
         self._show_stopped()
 
@@ -101,6 +106,14 @@ class FeedPanel(QWidget):
         self.qr.setMinimumSize(QR_SIZE, QR_SIZE)
         self.rotate = QPushButton("New address (old subscriptions stop)")
         self.rotate.clicked.connect(self.rotate_token)
+        self.behind = QLabel(BEHIND_NOTE)
+        self.behind.setWordWrap(True)
+        self.behind.setStyleSheet("color: #8a5300;")  # amber: nothing is wrong, but it waits
+        self.save_now = QPushButton("Save now")
+        self.save_now.clicked.connect(lambda: self.save_document())
+        behind_row = QHBoxLayout()
+        behind_row.addWidget(self.behind, 1)
+        behind_row.addWidget(self.save_now, 0, Qt.AlignmentFlag.AlignTop)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -117,6 +130,7 @@ class FeedPanel(QWidget):
         for widget in (intro, self.toggle, self.lan):
             layout.addWidget(widget)
         layout.addLayout(url_row)
+        layout.addLayout(behind_row)
         layout.addWidget(self.qr)
         layout.addWidget(self.rotate)
         layout.addWidget(self.status)
@@ -187,6 +201,7 @@ class FeedPanel(QWidget):
             f"Busy-only feed for a work calendar:\n{server.busy_webcal_url}"
         )
         self.status.setToolTip(str(path))
+        self._show_behind()
 
     def _show_qr(self, url: str) -> None:
         """A phone cannot reach 127.0.0.1: no code to scan then, but a note how to get one."""
@@ -207,6 +222,13 @@ class FeedPanel(QWidget):
         self.status.setText("")
         self.status.setToolTip("")
         self.served_path = None
+        self._show_behind()
+
+    def _show_behind(self) -> None:
+        """Say so while the served file lags behind what is on screen."""
+        behind = self.server is not None and self._state.modified
+        self.behind.setVisible(behind)
+        self.save_now.setVisible(behind)
 
     def _toggled(self, checked: bool) -> None:
         if checked:
