@@ -20,7 +20,9 @@ from runlift.errors import FeedError
 from runlift.publish.feed import LOOPBACK, FeedServer, PortTakenError, feed_path
 from runlift.storage.paths import load_app_settings, save_app_settings
 
-DEFAULT_PORT = 47801  # unassigned by IANA, far from the usual development ports
+# Below every system's range of ports for outgoing connections (Linux from 32768, Windows
+# and macOS from 49152): a connection's passing use of the port can never move the feed.
+DEFAULT_PORT = 18730
 PORT_RANGE = 100  # ports tried after the default before the system picks any free one
 SETTINGS_KEY = "feed_ports"
 
