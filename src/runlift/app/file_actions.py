@@ -7,6 +7,7 @@ message; the document on screen stays as it was.
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +24,13 @@ from runlift.storage.paths import add_recent_document, forget_recent_document, r
 if TYPE_CHECKING:
     from runlift.app.main_window import MainWindow
 
+# Characters no file name may hold on Windows (the strictest), with the ASCII controls; "/" is
+# the one Linux and macOS refuse, and ":" the one macOS's Finder shows as "/".
+_NOT_IN_FILE_NAMES = re.compile(r'(?:\s*[<>:"/\\|?*\x00-\x1f])+\s*')
+_WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)}
+)
+FILE_STEM_LIMIT = 100  # characters: well inside every system's 255, with room for the folder
 PLAN_FILTER = "RunLift plans (*.runlift)"
 ICS_FILTER = "iCalendar files (*.ics)"
 NEW_PLAN_WEEKS = 16  # a new race plan aims at a race this far out; the form changes it
@@ -30,6 +38,27 @@ NEW_PLAN_WEEKS = 16  # a new race plan aims at a race this far out; the form cha
 
 def _fail(window: MainWindow, title: str, error: Exception) -> None:
     QMessageBox.warning(window, title, str(error))
+
+
+def file_stem(name: str) -> str:
+    """A file name (without extension) for a plan called ``name``, valid on Windows, macOS and
+    Linux: "Demo: spring half" → "Demo - spring half"."""
+    stem = " ".join(_NOT_IN_FILE_NAMES.sub(" - ", name).split())
+    stem = stem[:FILE_STEM_LIMIT].strip(" .-")  # Windows drops a trailing dot or space
+    if stem.split(".")[0].upper() in _WINDOWS_DEVICES:
+        stem = f"Plan {stem}"  # "CON" (also "con.txt") names a device on Windows
+    return stem or "Untitled plan"
+
+
+def _suggested(window: MainWindow, extension: str) -> str:
+    """The dialog's suggestion: the plan's folder and a file name made from its name."""
+    return str(Path(_start_folder(window)) / f"{file_stem(window.state.display_name)}{extension}")
+
+
+def _apply_pending(window: MainWindow) -> None:
+    """What is still being typed (a setting, the plan name) goes into the document first."""
+    window.setup_panel.apply_pending()
+    window.setup_panel.plan_name.rename()
 
 
 def _start_folder(window: MainWindow) -> str:
@@ -71,16 +100,17 @@ def open_path(window: MainWindow, path: Path) -> bool:
 
 
 def save(window: MainWindow) -> bool:
-    window.setup_panel.apply_pending()
+    _apply_pending(window)
     if window.state.path is None:
         return save_as(window)
     return _save_to(window, window.state.path)
 
 
 def save_as(window: MainWindow) -> bool:
-    window.setup_panel.apply_pending()
-    suggestion = str(Path(_start_folder(window)) / f"{window.state.display_name}.runlift")
-    name, _ = QFileDialog.getSaveFileName(window, "Save plan", suggestion, PLAN_FILTER)
+    _apply_pending(window)
+    name, _ = QFileDialog.getSaveFileName(
+        window, "Save plan", _suggested(window, ".runlift"), PLAN_FILTER
+    )
     if not name:
         return False
     path = Path(name)
@@ -124,8 +154,9 @@ def export_ics(window: MainWindow) -> Path | None:
     options = ExportDialog.ask(window)
     if options is None:
         return None
-    suggestion = str(Path(_start_folder(window)) / f"{window.state.display_name}.ics")
-    name, _ = QFileDialog.getSaveFileName(window, "Export calendar", suggestion, ICS_FILTER)
+    name, _ = QFileDialog.getSaveFileName(
+        window, "Export calendar", _suggested(window, ".ics"), ICS_FILTER
+    )
     if not name:
         return None
     from runlift.publish.ics import ics_target, render_document, write_atomic  # on first use

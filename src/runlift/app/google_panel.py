@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from runlift.app.document_state import OpenDocument
 from runlift.app.guide_dialog import GuideDialog, show_google_setup
+from runlift.app.plan_name import PlanNameField
 from runlift.app.workers import Progress, Task, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.publish.events import to_events
@@ -94,8 +95,7 @@ class GooglePanel(QWidget):
         account.addWidget(self.sign_out_button)
         account.addWidget(self.help_button)
         self.link_box = self._link_box()
-        self.name = QLineEdit()
-        self.name.editingFinished.connect(self._rename)
+        self.name = PlanNameField(self._state)
         self.calendar_label = QLabel()
         form = QFormLayout()
         form.addRow("Plan name", self.name)
@@ -357,15 +357,7 @@ class GooglePanel(QWidget):
             return
         from runlift.publish.google import calendar_summary
 
-        document = self._state.document
-        if not self.name.hasFocus():
-            self.name.setText(document.name)
-        self.calendar_label.setText(calendar_summary(document))
-
-    def _rename(self) -> None:
-        name = self.name.text().strip()
-        if name and name != self._state.document.name:
-            self._state.set_document(replace(self._state.document, name=name))
+        self.calendar_label.setText(calendar_summary(self._state.document))
 
 
 def _with_google(document: Document, pushed: Document, plan_uuid: str) -> Document:
