@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from runlift.app.export_dialog import ExportDialog
 from runlift.errors import RunLiftError
-from runlift.plan.model import Mode
+from runlift.plan.model import WEEKDAYS, Mode, Settings
 from runlift.storage.document import new_document
 from runlift.storage.paths import add_recent_document, forget_recent_document, recent_documents
 
@@ -33,7 +33,7 @@ _WINDOWS_DEVICES = frozenset(
 FILE_STEM_LIMIT = 100  # characters: well inside every system's 255, with room for the folder
 PLAN_FILTER = "RunLift plans (*.runlift)"
 ICS_FILTER = "iCalendar files (*.ics)"
-NEW_PLAN_WEEKS = 16  # a new race plan aims at a race this far out; the form changes it
+NEW_PLAN_WEEKS = 16  # a new race plan's weeks, race week included; the form changes it
 
 
 def _fail(window: MainWindow, title: str, error: Exception) -> None:
@@ -67,16 +67,34 @@ def _start_folder(window: MainWindow) -> str:
 
 
 def new_plan(window: MainWindow) -> None:
-    """A fresh plan from the current settings, starting today (new plan id, new feed token)."""
+    """A fresh plan with the runner's current settings (new plan id, new feed token)."""
     state = window.state
-    settings = replace(state.document.settings, start=None)
-    if settings.mode is Mode.RACE:
-        settings = replace(settings, race_date=state.today + timedelta(weeks=NEW_PLAN_WEEKS))
-    document = new_document(settings, "New plan", state.today)
+    document = new_document(new_plan_settings(state.document.settings, state.today), "New plan",
+                            state.today)  # fmt: skip
     try:
         window.replace_document(document, None)
     except RunLiftError as error:
         _fail(window, "New plan", error)
+        return
+    settings = document.settings
+    race = f", race {settings.race_date:%a %d %b %Y}" if settings.mode is Mode.RACE else ""
+    window.statusBar().showMessage(f"New plan: starts {settings.start:%a %d %b}{race}.", 8000)
+
+
+def new_plan_settings(current: Settings, today: date) -> Settings:
+    """The defaults of File → New: a plan with nothing to warn about.
+
+    Week 1 is a whole week (the plan starts on the coming Monday, today on a Monday), the
+    race is on the long-run day of week NEW_PLAN_WEEKS (a race takes the long run's place),
+    and the old plan's unavailable days are left behind with it.
+    """
+    start = today + timedelta(days=-today.weekday() % 7)
+    settings = replace(current, start=start, unavailable=())
+    if settings.mode is not Mode.RACE:
+        return settings
+    week_of_race = start + timedelta(weeks=NEW_PLAN_WEEKS - 1)
+    race_date = week_of_race + timedelta(days=WEEKDAYS.index(settings.long_run_day))
+    return replace(settings, race_date=race_date)
 
 
 def open_plan(window: MainWindow) -> None:
