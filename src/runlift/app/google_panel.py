@@ -3,6 +3,7 @@ Cancel, sign out. Every call to Google runs in a worker (``runlift.publish.googl
 
 from __future__ import annotations
 
+import html
 import os
 import threading
 from collections.abc import Callable
@@ -220,7 +221,7 @@ class GooglePanel(QWidget):
             if opened
             else "No browser opened: open the sign-in page below, or copy its address into one."
         )
-        self.link.setText(f'<a href="{url}">Open the Google sign-in page</a>')
+        self.link.setText(f'<a href="{html.escape(url)}">Open the Google sign-in page</a>')
         self.link_address.setText(url)
         self.link_address.setCursorPosition(0)
         self.link_box.show()

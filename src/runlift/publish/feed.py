@@ -43,15 +43,13 @@ FEEDS: dict[str, tuple[str, EventOptions]] = {
     "busy.ics": ("busy", BUSY_OPTIONS),
 }
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+ALLOWED = "GET, HEAD"
 # What bind() answers when another program holds the port (EACCES: Windows' exclusive use)
 _PORT_TAKEN = frozenset({errno.EADDRINUSE, errno.EACCES})
 
 
 class PortTakenError(FeedError):
     """Another program is serving on the port asked for (``feed_port`` then moves on)."""
-
-
-ALLOWED = "GET, HEAD"
 
 
 def feed_path(token: str, name: str) -> str:

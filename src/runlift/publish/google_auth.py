@@ -10,6 +10,7 @@ to a file, a log or an error message.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import logging
@@ -126,7 +127,8 @@ def login(
             raise AuthError(f"cannot start the Google sign-in ({type(error).__name__})") from None
         (show_link or _print_link)(link)
         if open_browser:
-            webbrowser.get().open(link, new=1, autoraise=True)
+            with contextlib.suppress(webbrowser.Error):  # none to open: the link was shown
+                webbrowser.get().open(link, new=1, autoraise=True)
         answer = redirect.wait(timeout_seconds, cancel)
     refused = refused_reason(answer)
     if refused:
