@@ -60,25 +60,38 @@ def served(webcal: str) -> bytes:
         return bytes(got.read()).replace(b"\r\n ", b"")
 
 
-def test_the_address_survives_stop_start_and_the_sharing_switch(
-    qtbot: Any, window: MainWindow, saved: Path, feed_default_port: int, lan_on_loopback: None
+def restarted(qtbot: Any, panel: FeedPanel) -> None:
+    qtbot.waitUntil(lambda: panel.server is not None and not panel.task.running, timeout=10000)
+
+
+def test_the_address_survives_stop_and_start(
+    qtbot: Any, window: MainWindow, saved: Path, feed_default_port: int
 ) -> None:
     panel = window.feed_panel
     first = start(qtbot, panel)
     token = window.state.document.feed_token
     assert first == f"webcal://127.0.0.1:{feed_default_port}/feed/{token}/plan.ics"
-    stop(panel)
-    assert start(qtbot, panel) == first and fetch(first) == 200
-    panel.lan.setChecked(True)  # rebinds for the local network
-    qtbot.waitUntil(lambda: panel.server is not None and not panel.task.running, timeout=10000)
-    assert panel.url.text() == first and fetch(first) == 200
-    assert panel.qr.pixmap().toImage() == qr_pixmap(first).toImage()  # the code holds it
-    panel.lan.setChecked(False)
-    qtbot.waitUntil(lambda: panel.server is not None and not panel.task.running, timeout=10000)
-    panel.lan.setChecked(True)
-    qtbot.waitUntil(lambda: panel.server is not None and not panel.task.running, timeout=10000)
-    assert panel.url.text() == first
+    for _again in range(2):
+        stop(panel)
+        assert start(qtbot, panel) == first and fetch(first) == 200
     assert kept_ports() == {window.state.document.plan_uuid: feed_default_port}
+
+
+def test_the_address_and_its_qr_code_survive_the_sharing_switch(
+    qtbot: Any, window: MainWindow, saved: Path, lan_on_loopback: None
+) -> None:
+    panel = window.feed_panel
+    panel.lan.setChecked(True)
+    first = start(qtbot, panel)
+    code = panel.qr.pixmap().toImage()
+    assert code == qr_pixmap(first).toImage()  # the code a phone scans holds this address
+    panel.lan.setChecked(False)  # rebinds for this computer only
+    restarted(qtbot, panel)
+    assert fetch(first) == 200
+    panel.lan.setChecked(True)  # and for the local network again
+    restarted(qtbot, panel)
+    assert panel.url.text() == first and fetch(first) == 200
+    assert panel.qr.pixmap().toImage() == code
 
 
 def test_a_new_window_on_the_same_document_serves_the_same_address(
