@@ -55,10 +55,11 @@ def kept_port(plan_uuid: str) -> int:
 
 def remember_port(plan_uuid: str, port: int) -> None:
     """Keep ``port`` for this plan (a convenience: an unwritable settings file is no failure)."""
-    settings = load_app_settings()
-    kept = {**kept_ports(), plan_uuid: port}
+    kept = kept_ports()
+    if kept.get(plan_uuid) == port:
+        return  # no write on every start
     with contextlib.suppress(OSError):
-        save_app_settings({**settings, SETTINGS_KEY: kept})
+        save_app_settings({**load_app_settings(), SETTINGS_KEY: {**kept, plan_uuid: port}})
 
 
 def start_on_kept_port(server: FeedServer, plan_uuid: str, token: str, host: str) -> ServedPort:
