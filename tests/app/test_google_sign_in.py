@@ -3,6 +3,7 @@ the link shows with Copy, the system browser is asked to open it, Cancel ends th
 
 from __future__ import annotations
 
+import html
 import json
 import threading
 import urllib.error
@@ -84,7 +85,7 @@ def test_the_sign_in_link_shows_with_copy_and_cancel_ends_it(
     panel = shown_panel(qtbot, window)
     link = start_sign_in(qtbot, panel)
     assert link.startswith(fake.root + "auth?") and browser.asked == [link]
-    assert f'href="{link}"' in panel.link.text()
+    assert f'href="{html.escape(link)}"' in panel.link.text()
     assert "No browser opened" in panel.status.text()
     panel.copy_link_button.click()
     assert QGuiApplication.clipboard().text() == link

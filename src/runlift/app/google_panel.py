@@ -62,6 +62,7 @@ class GooglePanel(QWidget):
     """Direct push to a dedicated Google calendar; only RunLift's own events are touched."""
 
     signInLink = Signal(str)  # the sign-in address, sent from the sign-in's thread
+    taskEnded = Signal()  # a sign-in, push or preview ended and the panel shows the outcome
 
     def __init__(self, state: OpenDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -332,6 +333,7 @@ class GooglePanel(QWidget):
         task.succeeded.connect(on_success)
         task.failed.connect(self._failed)
         task.finished.connect(lambda: self._set_busy(False))
+        task.finished.connect(self.taskEnded.emit)  # last: everything above has been shown
         self._set_busy(True)
         task.start()
 
