@@ -18,7 +18,7 @@ from runlift.plan.edits import Edit
 from runlift.plan.model import Kind
 from runlift.publish import feed as feed_module
 from runlift.publish.feed import LOOPBACK, FeedServer
-from runlift.publish.feed_port import kept_port, kept_ports, remember_port
+from runlift.publish.feed_port import KEPT_PLANS, kept_port, kept_ports, remember_port
 from runlift.storage.document import load_document
 from runlift.storage.paths import load_app_settings, save_app_settings
 from tests.app.conftest import TODAY
@@ -152,6 +152,16 @@ def test_each_plan_keeps_its_own_port(feed_default_port: int) -> None:
     assert kept_ports() == {"plan-a": feed_default_port, "plan-b": feed_default_port + 1}
 
 
+def test_only_the_most_recently_served_plans_keep_a_port(feed_default_port: int) -> None:
+    for n in range(KEPT_PLANS + 5):
+        remember_port(f"plan-{n}", feed_default_port + n)
+    remember_port("plan-10", feed_default_port + 10)  # unchanged: stays where it was
+    kept = kept_ports()
+    assert len(kept) == KEPT_PLANS and "plan-4" not in kept and "plan-5" in kept
+    remember_port("plan-5", 9999)  # moved: now the newest
+    assert list(kept_ports())[-1] == "plan-5"
+
+
 def test_a_damaged_port_list_counts_as_empty(feed_default_port: int) -> None:
     save_app_settings({"feed_ports": {"a": "x", "b": True, "c": 70000}, "other": 1})
     assert kept_ports() == {} and kept_port("a") == feed_default_port
@@ -178,3 +188,29 @@ def test_the_feed_tab_says_when_unsaved_edits_are_not_served_yet(
     stop(panel)
     window.state.add_edit(Edit("restore", easy.id), "Restore")
     assert not panel.behind.isVisibleTo(panel)  # no feed running: nothing lags behind
+
+
+def test_the_sharing_switch_is_kept_for_the_next_window(
+    qtbot: Any, window: MainWindow, saved: Path, ui_settings: QSettings, lan_on_loopback: None
+) -> None:
+    """A phone subscribed over the network needs sharing on again after a restart."""
+    assert not window.feed_panel.lan.isChecked()  # off until the runner turns it on
+    window.feed_panel.lan.click()
+    window.close()
+    again = MainWindow(load_document(saved), TODAY, saved, ui_settings)
+    qtbot.addWidget(again)
+    try:
+        assert again.feed_panel.lan.isChecked()
+        assert start(qtbot, again.feed_panel) == start_url(again)
+        assert not again.feed_panel.qr.pixmap().isNull()  # a code to scan at once
+    finally:
+        again.feed_panel.stop_server()
+    again.feed_panel.lan.click()
+    assert load_app_settings()["share_on_lan"] is False
+    again.feed_panel.lan.setChecked(True)  # set by the program (a screenshot): not kept
+    assert load_app_settings()["share_on_lan"] is False
+
+
+def start_url(window: MainWindow) -> str:
+    token, port = window.state.document.feed_token, kept_port(window.state.document.plan_uuid)
+    return f"webcal://127.0.0.1:{port}/feed/{token}/plan.ics"

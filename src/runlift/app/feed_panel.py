@@ -6,6 +6,7 @@ stopping run in a worker so the window never waits on a socket.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -31,7 +32,9 @@ if TYPE_CHECKING:  # the server and its calendar library load when the feed firs
 from runlift.app.workers import Progress, Task, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.storage.document import new_feed_token
+from runlift.storage.paths import load_app_settings, save_app_settings
 
+SHARING_KEY = "share_on_lan"  # in the app settings
 PHONE_NOTE = "Turn on 'Share on the local network' to subscribe from a phone."
 BEHIND_NOTE = (
     "The feed serves the saved plan: your unsaved changes are not in it yet. Save (Ctrl+S) "
@@ -92,6 +95,9 @@ class FeedPanel(QWidget):
         self.toggle.setCheckable(True)
         self.toggle.clicked.connect(self._toggled)
         self.lan = QCheckBox("Share on the local network (phones, tablets)")
+        # Kept for the next start: a phone subscribed over the network needs it on again.
+        self.lan.setChecked(load_app_settings().get(SHARING_KEY) is True)
+        self.lan.clicked.connect(self._remember_sharing)  # the runner's choice, not a setChecked
         self.lan.toggled.connect(self._lan_toggled)
         self.url = QLineEdit()
         self.url.setReadOnly(True)
@@ -235,6 +241,10 @@ class FeedPanel(QWidget):
             self.start_server()
         else:
             self.stop_server()
+
+    def _remember_sharing(self, checked: bool) -> None:
+        with contextlib.suppress(OSError):  # a convenience, never a failure
+            save_app_settings({**load_app_settings(), SHARING_KEY: checked})
 
     def _lan_toggled(self, _checked: bool) -> None:
         if self.server is not None:  # rebind on the other interface

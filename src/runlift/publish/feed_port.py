@@ -25,6 +25,7 @@ from runlift.storage.paths import load_app_settings, save_app_settings
 DEFAULT_PORT = 18730
 PORT_RANGE = 100  # ports tried after the default before the system picks any free one
 SETTINGS_KEY = "feed_ports"
+KEPT_PLANS = 50  # the most recently served plans keep their ports
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,10 @@ def remember_port(plan_uuid: str, port: int) -> None:
     kept = kept_ports()
     if kept.get(plan_uuid) == port:
         return  # no write on every start
+    kept.pop(plan_uuid, None)
+    newest = [*kept.items(), (plan_uuid, port)][-KEPT_PLANS:]  # throw-away plans drop out
     with contextlib.suppress(OSError):
-        save_app_settings({**load_app_settings(), SETTINGS_KEY: {**kept, plan_uuid: port}})
+        save_app_settings({**load_app_settings(), SETTINGS_KEY: dict(newest)})
 
 
 def start_on_kept_port(server: FeedServer, plan_uuid: str, token: str, host: str) -> ServedPort:
