@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 
@@ -45,6 +46,22 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("RUNLIFT_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def feed_default_port(monkeypatch: pytest.MonkeyPatch) -> int:
+    """The feed's default port: a free one, not the real default another RunLift may hold."""
+    from runlift.publish import feed_port
+
+    port = free_port()
+    monkeypatch.setattr(feed_port, "DEFAULT_PORT", port)
+    return port
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

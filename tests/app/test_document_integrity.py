@@ -176,9 +176,8 @@ def test_opening_another_plan_serves_that_file_and_says_which(
 # -- a Google push lands in the plan it pushed ------------------------------------------------
 def _push_and_wait(qtbot: Any, window: MainWindow, before_end: Callable[[], None]) -> None:
     panel = window.google_panel
-    panel.start_push(dry_run=False)
-    assert panel.task is not None
-    with qtbot.waitSignal(panel.task.finished, timeout=20000):
+    with qtbot.waitSignal(panel.taskEnded, timeout=20000):  # waiting before the push starts
+        panel.start_push(dry_run=False)
         before_end()
 
 

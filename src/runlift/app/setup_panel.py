@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from runlift.app import setup_fields as sf
 from runlift.app.document_state import OpenDocument
+from runlift.app.plan_name import PlanNameField
 from runlift.errors import SettingsError
 from runlift.plan.model import WEEKDAYS, Mode, Settings
 from runlift.plan.paces import format_pace_range, training_paces, vdot_from_race
@@ -205,6 +206,8 @@ class SetupPanel(QScrollArea):
         self._rows: dict[str, tuple[QFormLayout, QWidget]] = {}
         body = QWidget()
         layout = QVBoxLayout(body)
+        self.plan_name = PlanNameField(self._state)  # the document's name, not a setting
+        layout.addWidget(self.plan_name.row())
         layout.addWidget(self._group("Goal", self._goal_fields()))
         layout.addWidget(self._group("Running", self._running_fields()))
         layout.addWidget(self._group("Strength", self._strength_fields()))
