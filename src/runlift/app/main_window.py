@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
                      self.save_as)  # fmt: skip
         file_menu.addSeparator()
         self._action(file_menu, "export", "&Export .ics…", "Ctrl+E", self.export_ics)
+        self._action(file_menu, "export_pdf", "Export &PDF…", None, self.export_pdf)
+        self._action(file_menu, "print", "&Print…", QKeySequence.StandardKey.Print,
+                     self.print_plan)  # fmt: skip
         file_menu.addSeparator()
         self._action(file_menu, "quit", "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -187,6 +190,16 @@ class MainWindow(QMainWindow):
 
     def export_ics(self) -> None:
         file_actions.export_ics(self)
+
+    def export_pdf(self) -> None:
+        from runlift.app import print_actions  # Qt's printing loads on first use
+
+        print_actions.export_pdf(self)
+
+    def print_plan(self) -> None:
+        from runlift.app import print_actions
+
+        print_actions.print_plan(self)
 
     def _fill_recent(self) -> None:
         file_actions.fill_recent_menu(self, self.recent_menu)
