@@ -80,7 +80,7 @@ def take_screenshot(
     elif args.panel:
         tabs = {"session": window.details, "warnings": window.warnings,
                 "google": window.google_panel}  # fmt: skip
-        window.side_tabs.setCurrentWidget(tabs[args.panel])
+        window.show_side_panel(tabs[args.panel])
     _settle(app)
     saved = window.grab().save(str(args.screenshot), "PNG")
     window.feed_panel.stop_server()
@@ -96,7 +96,7 @@ def _start_feed(app: QApplication, window: MainWindow, scratch: Path) -> None:
     """The feed serves a saved file: an untitled plan is saved to the scratch folder first."""
     if window.state.path is None:
         window.state.save(scratch / f"{window.state.display_name}.runlift")
-    window.side_tabs.setCurrentWidget(window.feed_panel)
+    window.show_side_panel(window.feed_panel)
     window.feed_panel.start_server()
     deadline = time.monotonic() + 10
     while window.feed_panel.server is None and time.monotonic() < deadline:

@@ -6,9 +6,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
 from runlift.app import file_actions
 from runlift.app.details_panel import DetailsPanel
@@ -22,6 +29,17 @@ from runlift.app.warnings_panel import WarningsPanel
 from runlift.plan.model import Violation
 from runlift.resources import resource_path
 from runlift.storage.document import Document
+
+DEFAULT_SIZE = QSize(1480, 900)
+SETUP_WIDTH = 330
+SIDE_WIDTH = 330
+GRID_WIDTH = 700  # the week column and seven day columns at their narrowest, and a scroll bar
+FRAME = QSize(16, 40)  # the window frame (borders, title bar) is not part of the window's size
+
+
+def fitted_size(available: QRect) -> QSize:
+    """The default size, cut to the screen's available area (a 1366x768 laptop)."""
+    return DEFAULT_SIZE.boundedTo(available.size() - FRAME)
 
 
 class MainWindow(QMainWindow):
@@ -69,20 +87,59 @@ class MainWindow(QMainWindow):
         self.centre_splitter.addWidget(self.chart)
         self.centre_splitter.addWidget(self.plan_view)
         self.centre_splitter.setStretchFactor(1, 1)
+        self.centre_splitter.setSizes([170, 600])
+        self.setCentralWidget(self.centre_splitter)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.details, "Session")
         self.side_tabs.addTab(self.warnings, "Warnings")
         self.side_tabs.addTab(self.feed_panel, "Feed")
         self.side_tabs.addTab(self.google_panel, "Google")
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("main")
-        for widget in (self.setup_panel, self.centre_splitter, self.side_tabs):
-            self.main_splitter.addWidget(widget)
-        self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([360, 790, 330])
-        self.centre_splitter.setSizes([170, 600])
-        self.setCentralWidget(self.main_splitter)
-        self.resize(1480, 900)
+        self.setup_dock = self._dock(
+            "setup", "Setup", self.setup_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.side_dock = self._dock(
+            "side", "Details", self.side_tabs, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.resizeDocks([self.setup_dock, self.side_dock], [SETUP_WIDTH, SIDE_WIDTH],
+                         Qt.Orientation.Horizontal)  # fmt: skip
+        self.resize(fitted_size(self.screen().availableGeometry()))
+        self._layout_restored = False
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A panel that can be closed (View menu brings it back), moved to the other side,
+        stacked with the other panel or floated as its own window."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def fit_panels(self) -> None:
+        """Too narrow for setup, week and details side by side (a small laptop): the details
+        stack behind the setup panel, so the whole week stays in view."""
+        if self.width() < SETUP_WIDTH + SIDE_WIDTH + GRID_WIDTH and not self.side_dock.isFloating():
+            self.tabifyDockWidget(self.setup_dock, self.side_dock)
+            self.setup_dock.raise_()
+        else:
+            self.resizeDocks([self.setup_dock, self.side_dock], [SETUP_WIDTH, SIDE_WIDTH],
+                             Qt.Orientation.Horizontal)  # fmt: skip
+
+    def show_side_panel(self, panel: QWidget) -> None:
+        """Bring a side panel to the front (and its dock back, if it was closed)."""
+        self.side_dock.show()
+        self.side_dock.raise_()
+        self.side_tabs.setCurrentWidget(panel)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._layout_restored:  # the runner's own arrangement wins over the fit
+            self._layout_restored = True
+            self.fit_panels()
+        super().showEvent(event)
 
     def _build_actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
@@ -111,7 +168,15 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "today", "Go to &today", "Ctrl+T", self.go_to_today)
         self._action(view_menu, "warnings", "Show &warnings", "Ctrl+Shift+W",
-                     lambda: self.side_tabs.setCurrentWidget(self.warnings))  # fmt: skip
+                     lambda: self.show_side_panel(self.warnings))  # fmt: skip
+        view_menu.addSeparator()
+        for dock_name, dock, shortcut in (("setup", self.setup_dock, "Ctrl+1"),
+                                 ("side", self.side_dock, "Ctrl+2")):  # fmt: skip
+            toggle = dock.toggleViewAction()
+            toggle.setText(f"{dock.windowTitle()} panel")
+            toggle.setShortcut(QKeySequence(shortcut))
+            view_menu.addAction(toggle)
+            self.actions_by_name[f"{dock_name}_panel"] = toggle
         help_menu = self.menuBar().addMenu("&Help")
         keys = self._action(help_menu, "keyboard", "&Keyboard use of the plan…", "F1",
                             self.show_keyboard_help)  # fmt: skip
@@ -158,12 +223,12 @@ class MainWindow(QMainWindow):
 
     def _show_session(self, session_id: str) -> None:
         self.details.show_session(self.state.plan.session(session_id), self.state.plan)
-        self.side_tabs.setCurrentWidget(self.details)
+        self.show_side_panel(self.details)
 
     def _show_violation(self, violation: Violation) -> None:
         if violation.session_id and self.state.plan.session(violation.session_id):
             self.plan_view.select_session(violation.session_id)
-            self.side_tabs.setCurrentWidget(self.warnings)
+            self.show_side_panel(self.warnings)
         elif violation.date:
             self.plan_view.scroll_to_date(violation.date)
 
@@ -256,8 +321,9 @@ class MainWindow(QMainWindow):
     def save_ui_state(self) -> None:
         settings = self.ui_settings
         settings.setValue("window/geometry", self.saveGeometry())
-        for splitter in (self.main_splitter, self.centre_splitter):
-            settings.setValue(f"window/splitter-{splitter.objectName()}", splitter.saveState())
+        settings.setValue("window/panels", self.saveState())
+        splitter = self.centre_splitter
+        settings.setValue(f"window/splitter-{splitter.objectName()}", splitter.saveState())
         if self.state.path is not None:
             settings.setValue("document/last", str(self.state.path))
         settings.sync()
@@ -267,10 +333,14 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        for splitter in (self.main_splitter, self.centre_splitter):
-            state = settings.value(f"window/splitter-{splitter.objectName()}")
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
+            # saved on a larger screen: never larger than this one
+            self.resize(self.size().boundedTo(fitted_size(self.screen().availableGeometry())))
+        panels = settings.value("window/panels")
+        if isinstance(panels, QByteArray):
+            self._layout_restored = self.restoreState(panels)
+        state = settings.value(f"window/splitter-{self.centre_splitter.objectName()}")
+        if isinstance(state, QByteArray):
+            self.centre_splitter.restoreState(state)
 
     def show_keyboard_help(self) -> None:
         rows = "".join(

@@ -278,6 +278,7 @@ class SetupPanel(QScrollArea):
         group = QGroupBox(title)
         form = QFormLayout(group)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
         for key, label, widget in rows:
             caption = QLabel(label)
             cell = self._register(key, widget)
