@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from runlift.app import file_actions
 from runlift.app.details_panel import DetailsPanel
-from runlift.app.document_state import OpenDocument
+from runlift.app.document_state import BuiltPlan, OpenDocument
 from runlift.app.feed_panel import FeedPanel
 from runlift.app.google_panel import GooglePanel
 from runlift.app.plan_view import KEYBOARD_HELP, PlanView
@@ -51,9 +51,10 @@ class MainWindow(QMainWindow):
         today: date,
         path: Path | None = None,
         ui_settings: QSettings | None = None,
+        built: BuiltPlan | None = None,
     ) -> None:
         super().__init__()
-        self.state = OpenDocument(document, today, self)
+        self.state = OpenDocument(document, today, self, built)
         self.state.path = path
         self.ui_settings = ui_settings or QSettings("RunLift", "RunLift")
         self._build_panels()
