@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
+    QPaintEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -112,6 +113,10 @@ class PlanView(QTableView):
         self.setAccessibleDescription("Plan grid. " + keyboard_help_text())
 
     # -- showing ---------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.chips.look_changed(self.viewport())
+        super().paintEvent(event)
+
     def refresh(self) -> None:
         plan = self._state.plan
         current = self.currentIndex()
