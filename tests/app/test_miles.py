@@ -72,3 +72,20 @@ def test_a_word_typed_for_miles_gets_the_plans_own_message(window: MainWindow) -
     panel.apply_pending()
     assert panel.error_text("long_run_km") == "'far' is not a number"
     assert window.state.document.settings == settings
+
+
+def test_a_run_is_edited_in_half_miles(monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> None:
+    _pick_units(window, Units.MI)
+    run = next(s for s in window.state.plan.sessions if s.kind.value == "easy")
+    asked: list[tuple[Any, ...]] = []
+
+    def ask(*args: Any) -> tuple[float, bool]:
+        asked.append(args)
+        return 6.5, True
+
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getDouble", ask)
+    window.plan_view._ask_distance(run)
+    label, shown, step = asked[0][2], asked[0][3], asked[0][-1]
+    assert label.endswith("(mi):") and shown * 2 == round(shown * 2) and step == 0.5
+    changed = window.state.plan.session(run.id)
+    assert changed is not None and changed.distance_km == pytest.approx(6.5 * KM_PER_MILE, 0.01)
