@@ -104,7 +104,11 @@ def settings_values(settings: Settings) -> dict[str, Any]:
         "base_weeks": settings.base_weeks or 12,
         "start": settings.start,
         "weekly_km": volume_text(settings.weekly_km, settings.units),
-        "long_run_km": volume_text(settings.long_run_km, settings.units),
+        "long_run_km": (
+            ""
+            if settings.long_run_km is None
+            else volume_text(settings.long_run_km, settings.units)
+        ),
         "runs_per_week": settings.runs_per_week,
         "long_run_day": settings.long_run_day,
         "rest_day": settings.rest_day,
