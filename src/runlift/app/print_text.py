@@ -9,6 +9,7 @@ from html import escape
 from runlift.app.chips import format_distance
 from runlift.app.details_panel import paragraphs_html, session_facts
 from runlift.app.plan_model import sessions_by_day, week_label, week_marks
+from runlift.app.setup_fields import volume_text
 from runlift.plan.model import Kind, Mode, Phase, Plan, Session
 from runlift.plan.paces import effort_words, format_pace_range, training_paces
 from runlift.plan.settings_io import distance_label, format_race_result
@@ -33,7 +34,7 @@ def cover_html(plan: Plan, name: str) -> str:
         f"{settings.runs_per_week} runs a week, the long run on {settings.long_run_day.title()}",
         f"rest day {settings.rest_day.title()}",
         f"{sum(1 for s in plan.active_sessions if s.kind is Kind.STRENGTH)} strength sessions",
-        f"starting from {format_distance(settings.weekly_km, units)} a week",
+        f"starting from {volume_text(settings.weekly_km, units)} {units.value} a week",
     ]
     parts = [
         f"<h1>{escape(name)}</h1>",
