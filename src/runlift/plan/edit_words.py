@@ -65,8 +65,7 @@ def refigure_km(text: str, old_km: float, new_km: float) -> str:
         shown = float(match.group(1)) * factor
         if abs(shown - old_km) > 0.051 * factor:
             return match.group(0)
-        decimals = 1 if "." in match.group(1) or round(new_km / factor, 1) % 1 else 0
-        return f"{new_km / factor:.{decimals}f}{match.group(2)}{match.group(3)}"
+        return f"{round(new_km / factor, 1):g}{match.group(2)}{match.group(3)}"
 
     return _KM_FIGURE.sub(swap, text)
 

@@ -265,8 +265,9 @@ def week_targets(settings: Settings, start: date) -> tuple[WeekTarget, ...]:
             weeks.append(target)
             continue
         volume, long_km = volumes[frame.step], longs[frame.step]
-        if frame.cutback:
-            volume = volumes[frame.step] * CUTBACK_FACTOR
+        if frame.cutback:  # V2: against the full week before it
+            before = max(0, frame.step - 1)
+            volume, long_km = volumes[before] * CUTBACK_FACTOR, longs[before]
             # V2 and V3: a shorter long run, but never below the runner's current one
             long_km = max(long_km * CUTBACK_LONG, min(long_km, current_long_run(settings)))
         if frame.lead_in:
@@ -322,8 +323,8 @@ def _taper_longs(settings: Settings, weeks: list[WeekTarget], peak_long: float) 
 
 # T2-style long-run share of the peak long run in the last weeks (by weeks to race).
 TAPER_LONG = {
-    "marathon": {2: 0.68, 1: 0.50},
-    "half": {1: 0.70},
-    "10k": {2: 0.85, 1: 0.70},
-    "5k": {2: 0.85, 1: 0.70},
+    "marathon": {2: 0.65, 1: 0.45},
+    "half": {1: 0.65},
+    "10k": {2: 0.85, 1: 0.65},
+    "5k": {2: 0.85, 1: 0.65},
 }

@@ -70,8 +70,9 @@ def lay_out_race_week(
     race_day = settings.race_date
     days = [d for d in run_days(ctx, target.start, race_week=True) if d < race_day]
     eve = race_day - ONE_DAY
-    wants = settings.runs_per_week - 1
+    wants = settings.runs_per_week - 1  # the race is one of the week's runs
     shakeout = eve in days and wants >= 3 and _has_rest_before(ctx, target.start, race_day, eve)
+    wants += 1 if shakeout else 0  # a 3 km jog the day before is on top of them
     days = [d for d in days if d != eve]
     volume = max(0.0, target.target_km - (SHAKEOUT_KM if shakeout else 0.0))
     # T4: the one short race-pace touch early in the week, the runs after it shorter

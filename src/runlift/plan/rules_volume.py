@@ -149,7 +149,7 @@ def _long_runs(ctx: RuleContext) -> Iterator[Violation]:
             continue
         share = km / week.run_km
         limit = long_share_limit(week.run_km)
-        if share > limit + 0.02 and km > own + 0.5:
+        if km > limit * week.run_km + ROUNDING_KM and km > own + 0.5:
             yield ctx.at(
                 run, "V3", WARNING, f"long run is {share:.0%} of the week (about {limit:.0%})"
             )

@@ -23,7 +23,7 @@ from runlift.plan.model import (
     Units,
     Violation,
 )
-from runlift.plan.periodize import WeekTarget
+from runlift.plan.periodize import WeekTarget, run_growth_limit
 from runlift.plan.readiness import (
     EASY_UNDER_LONG,
     MIN_RUN_KM,
@@ -264,7 +264,7 @@ def lay_out_week(
     count = runs_this_week(settings, target, len(days))
     if long_date is None and settings.runs_per_week >= 2 and not target.lead_in:
         warnings.append(lost_warning(Kind.LONG, target, _cause(ctx, target)))
-    long_km = round_km(target.long_km, ctx.unit_km) if long_date is not None else 0.0
+    long_km = _long_km(ctx, target) if long_date is not None else 0.0
     free = [d for d in days if d != long_date]
     wanted_quality = quality_count(settings, target)
     quality_dates = pick_quality_dates(free, hard_dates, min(wanted_quality, max(0, count - 2)))
@@ -284,6 +284,15 @@ def lay_out_week(
     n_easy = max(0, min(count - len(runs), len(easy_dates)))
     runs += _easy_runs(ctx, target, easy_dates, n_easy, long_km, runs)
     return WeekRuns(tuple(runs), tuple(warnings))
+
+
+def _long_km(ctx: RunContext, target: WeekTarget) -> float:
+    """The week's long run to the nearest half unit, but never past what V1 allows nor below
+    the runner's own longest run (V3: never cut)."""
+    nearest = round_km(target.long_km + ctx.unit_km / 4, ctx.unit_km)
+    if nearest > run_growth_limit(target.long_km) and nearest > current_long_run(ctx.settings):
+        return round_km(target.long_km, ctx.unit_km)
+    return nearest
 
 
 def _cause(ctx: RunContext, target: WeekTarget) -> str:
