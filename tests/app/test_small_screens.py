@@ -83,6 +83,17 @@ def test_a_wide_window_shows_setup_week_and_details_side_by_side(
     assert window.tabifiedDockWidgets(window.setup_dock) == []
 
 
+def test_a_layout_kept_from_a_wide_screen_still_shows_the_week_on_a_small_one(
+    qtbot: Any, demo: Document, ui_settings: QSettings, dialogs: Any
+) -> None:
+    wide = _open(qtbot, demo, ui_settings, QSize(1366, 768))
+    _whole_week_in_view(qtbot, wide)
+    wide.save_ui_state()  # setup and details side by side
+    small = _open(qtbot, demo, ui_settings, QSize(1024, 700))
+    _whole_week_in_view(qtbot, small)
+    assert small.tabifiedDockWidgets(small.setup_dock) == [small.side_dock]
+
+
 def test_the_window_opens_no_larger_than_the_screen(
     qtbot: Any, demo: Document, ui_settings: QSettings, dialogs: Any
 ) -> None:

@@ -104,7 +104,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.setup_dock, self.side_dock], [SETUP_WIDTH, SIDE_WIDTH],
                          Qt.Orientation.Horizontal)  # fmt: skip
         self.resize(fitted_size(self.screen().availableGeometry()))
-        self._layout_restored = False
+        self._layout_restored = False  # a layout the runner left is kept where it fits
+        self._fitted = False
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """A panel that can be closed (View menu brings it back), moved to the other side,
@@ -121,12 +122,16 @@ class MainWindow(QMainWindow):
         return dock
 
     def fit_panels(self) -> None:
-        """Too narrow for setup, week and details side by side (a small laptop): the details
-        stack behind the setup panel, so the whole week stays in view."""
-        if self.width() < SETUP_WIDTH + SIDE_WIDTH + GRID_WIDTH and not self.side_dock.isFloating():
+        """Too narrow for setup, week and details side by side (a small laptop, or a layout kept
+        from a larger screen): the details stack behind the setup, so the whole week stays in
+        view. A wide window keeps the runner's own arrangement."""
+        docked = [d for d in (self.setup_dock, self.side_dock)
+                  if not d.isHidden() and not d.isFloating()]  # fmt: skip
+        beside = len(docked) == 2 and not self.tabifiedDockWidgets(self.setup_dock)
+        if beside and self.width() < SETUP_WIDTH + SIDE_WIDTH + GRID_WIDTH:
             self.tabifyDockWidget(self.setup_dock, self.side_dock)
             self.setup_dock.raise_()
-        else:
+        elif not self._layout_restored:
             self.resizeDocks([self.setup_dock, self.side_dock], [SETUP_WIDTH, SIDE_WIDTH],
                              Qt.Orientation.Horizontal)  # fmt: skip
 
@@ -137,8 +142,8 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentWidget(panel)
 
     def showEvent(self, event: QShowEvent) -> None:
-        if not self._layout_restored:  # the runner's own arrangement wins over the fit
-            self._layout_restored = True
+        if not self._fitted:
+            self._fitted = True
             self.fit_panels()
         super().showEvent(event)
 
