@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import secrets
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -71,13 +71,13 @@ def gui_application() -> QGuiApplication:
 
 def write_pdf(plan: Plan, name: str, path: Path, paper: str = "a4") -> PrintedPlan:
     """The printed plan as a PDF file, written whole or not at all (PublishError)."""
+    scratch = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     try:
-        handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".pdf", dir=path.parent)
-        os.close(handle)
+        scratch.open("xb").close()  # made as any new file of the runner's (their umask)
     except OSError as error:
         raise PublishError(f"cannot write {path}: {error.strerror}") from None
     try:
-        writer = QPdfWriter(scratch)
+        writer = QPdfWriter(str(scratch))
         writer.setResolution(300)
         writer.setTitle(name)
         writer.setCreator("RunLift")
