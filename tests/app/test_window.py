@@ -217,7 +217,8 @@ def test_window_state_is_remembered(
     qtbot: Any, window: MainWindow, tmp_path: Path, ui_settings: Any
 ) -> None:
     window.resize(760, 560)  # inside the offscreen screen, which restoreGeometry clamps to
-    window.main_splitter.setSizes([250, 300, 210])
+    window.centre_splitter.setSizes([120, 380])
+    window.side_dock.close()
     window.state.save(tmp_path / "kept.runlift")
     window.save_ui_state()
     assert ui_settings.value("document/last") == str(tmp_path / "kept.runlift")
@@ -226,7 +227,8 @@ def test_window_state_is_remembered(
     again.show()
     qtbot.waitExposed(again)
     assert again.size() == window.size()
-    assert again.main_splitter.sizes() == window.main_splitter.sizes()
+    assert again.centre_splitter.sizes() == window.centre_splitter.sizes()
+    assert again.setup_dock.isVisible() and not again.side_dock.isVisible()
     start = startup_document(None, str(tmp_path / "kept.runlift"), TODAY)
     assert start.path == tmp_path / "kept.runlift"
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from runlift.app.export_dialog import ExportDialog
 from runlift.errors import RunLiftError
 from runlift.plan.model import WEEKDAYS, Mode, Settings
 from runlift.storage.document import new_document
@@ -169,6 +168,8 @@ def fill_recent_menu(window: MainWindow, menu: QMenu) -> None:
 
 def export_ics(window: MainWindow) -> Path | None:
     """Options, then the file; the document remembers what was published (SEQUENCE)."""
+    from runlift.app.export_dialog import ExportDialog  # calendar code loads on first use
+
     options = ExportDialog.ask(window)
     if options is None:
         return None

@@ -14,12 +14,16 @@ from runlift.cli import (
     google_cmds,
     output_cmds,
     paces_cmds,
+    pdf_cmds,
     plan_cmds,
     workouts_cmds,
 )
 from runlift.errors import RunLiftError, SettingsError
 
-_GROUPS = (plan_cmds, paces_cmds, doc_cmds, output_cmds, google_cmds, caldav_cmds, workouts_cmds)
+_GROUPS = (
+    plan_cmds, paces_cmds, doc_cmds, output_cmds, pdf_cmds, google_cmds, caldav_cmds,
+    workouts_cmds,
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
