@@ -21,12 +21,8 @@ from runlift.plan.edits import Edit, document_today, move_edit, plan_with_edits
 from runlift.plan.edits import add_edit as record
 from runlift.plan.generate import Draft, draft_plan
 from runlift.plan.model import Plan, Settings
-from runlift.storage.document import (
-    Document,
-    load_document,
-    save_document,
-    with_published_from,
-)
+from runlift.storage.document import Document, load_document, save_document
+from runlift.storage.merge import with_published_from
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,13 @@ from runlift.plan.settings_io import (
     settings_from_dict,
     settings_to_dict,
 )
-from runlift.storage.document import Document, load_document, new_document, save_document
+from runlift.storage.document import (
+    Document,
+    create_document,
+    load_document,
+    new_document,
+    update_document,
+)
 
 _command = functools.partial(add_document_command, today=True)
 
@@ -94,8 +101,10 @@ def _new(args: argparse.Namespace) -> int:
     today = today_from_args(args)
     doc = new_document(settings_from_args(args), args.name or path.stem, today)
     plan, _ = plan_with_edits(doc.settings, (), document_today(doc.settings, today))
-    save_document(path, doc)
+    kept = create_document(path, doc, replace_existing=args.force)
     print(f"Created {path}: {_plan_line(plan)}, {len(plan.active_sessions)} sessions.")
+    if kept:
+        print(f"The plan it replaced is kept as {kept}.")
     return 0
 
 
@@ -171,12 +180,23 @@ def _number(text: str) -> float:
 
 
 def _set(args: argparse.Namespace) -> int:
-    doc = load_document(args.document)
-    settings = settings_from_dict(_pairs(args.pairs), doc.settings)
-    today = document_today(settings, today_from_args(args))
-    plan, outcomes = plan_with_edits(settings, doc.edits, today)
-    save_document(args.document, replace(doc, settings=settings))
-    print(f"Saved {args.document}: {_changes(doc.settings, settings)}; now {_plan_line(plan)}.")
+    pairs = _pairs(args.pairs)
+    today_given = today_from_args(args)
+    before: list[Document] = []
+    replayed: list[tuple[Plan, tuple[EditOutcome, ...]]] = []
+
+    def change(doc: Document) -> Document:  # under the lock, on the file as it is now
+        settings = settings_from_dict(pairs, doc.settings)
+        today = document_today(settings, today_given)
+        replayed.append(plan_with_edits(settings, doc.edits, today))
+        before.append(doc)
+        return replace(doc, settings=settings)
+
+    saved = update_document(args.document, change)
+    _report_unknown(args.document, saved)
+    plan, outcomes = replayed[-1]
+    changes = _changes(before[-1].settings, saved.settings)
+    print(f"Saved {args.document}: {changes}; now {_plan_line(plan)}.")
     for line in _edit_report(outcomes):
         print(line)
     return 0
@@ -199,26 +219,60 @@ def _check(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace) -> tuple[Document, date]:
     doc = load_document(args.document)
+    _report_unknown(args.document, doc)
     return doc, document_today(doc.settings, today_from_args(args))
+
+
+def _report_unknown(path: Path, doc: Document) -> None:
+    """A newer RunLift's settings are kept in the file; the runner hears they do nothing here."""
+    if doc.unknown_settings:
+        keys = ", ".join(sorted(doc.unknown_settings))
+        print(
+            f"runlift: note: {path} has settings this RunLift does not know ({keys}); "
+            "they are kept as they are",
+            file=sys.stderr,
+        )
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    """One edit recorded: the plan before and after it, and the edit as stored."""
+
+    before: Plan
+    after: Plan
+    edit: Edit
 
 
 def _change(
     args: argparse.Namespace, make: Callable[[Plan], Edit], done: Callable[[Session], str]
 ) -> int:
-    """Record one edit: refused (exit 2, nothing saved) unless it applies to the plan as it is."""
-    doc, today = _open(args)
-    draft = draft_plan(doc.settings, today)  # generated once, for the edit and both reports
-    before, _ = plan_with_edits(doc.settings, doc.edits, today, draft)
-    edit = make(draft.plan)
-    edits, outcome = add_edit(draft.plan, doc.edits, edit)
-    if not outcome.applied:
-        raise SettingsError("", f"cannot {edit.op} {edit.session_id}: {outcome.reason}")
-    after, _ = plan_with_edits(doc.settings, edits, today, draft)
-    save_document(args.document, replace(doc, edits=edits))
-    session = after.session(edit.session_id)
-    summary = done(session) if session else f"{edit.op} {edit.session_id}"
+    """Record one edit: refused (exit 2, nothing saved) unless it applies to the plan as it is.
+
+    The edit is added to the document as it is on disk under its lock, so an edit another
+    program saved meanwhile stays (DESIGN.md "Many writers, one document").
+    """
+    today_given = today_from_args(args)
+    recorded: list[_Recorded] = []
+
+    def change(doc: Document) -> Document:
+        today = document_today(doc.settings, today_given)
+        draft = draft_plan(doc.settings, today)  # generated once, for the edit and both reports
+        before, _ = plan_with_edits(doc.settings, doc.edits, today, draft)
+        edit = make(draft.plan)
+        edits, outcome = add_edit(draft.plan, doc.edits, edit)
+        if not outcome.applied:
+            raise SettingsError("", f"cannot {edit.op} {edit.session_id}: {outcome.reason}")
+        after, _ = plan_with_edits(doc.settings, edits, today, draft)
+        recorded.append(_Recorded(before, after, edit))
+        return replace(doc, edits=edits)
+
+    saved = update_document(args.document, change)
+    _report_unknown(args.document, saved)
+    result = recorded[-1]
+    session = result.after.session(result.edit.session_id)
+    summary = done(session) if session else f"{result.edit.op} {result.edit.session_id}"
     print(f"{summary}. Saved {args.document}.")
-    fresh = [v for v in after.warnings if v not in before.warnings]
+    fresh = [v for v in result.after.warnings if v not in result.before.warnings]
     for line in _warning_report(tuple(fresh)):
         print(line)
     return 0
