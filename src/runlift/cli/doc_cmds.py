@@ -249,12 +249,12 @@ def _change(
     """Record one edit: refused (exit 2, nothing saved) unless it applies to the plan as it is.
 
     The edit is added to the document as it is on disk under its lock, so an edit another
-    program saved meanwhile stays (DESIGN.md "Many writers, one document").
+    program saved meanwhile stays (DESIGN.md "Many writers, one document"). The plan is worked
+    out before taking the lock, and again under it only if the file changed in between.
     """
     today_given = today_from_args(args)
-    recorded: list[_Recorded] = []
 
-    def change(doc: Document) -> Document:
+    def record(doc: Document) -> tuple[_Recorded, Document]:
         today = document_today(doc.settings, today_given)
         draft = draft_plan(doc.settings, today)  # generated once, for the edit and both reports
         before, _ = plan_with_edits(doc.settings, doc.edits, today, draft)
@@ -263,12 +263,19 @@ def _change(
         if not outcome.applied:
             raise SettingsError("", f"cannot {edit.op} {edit.session_id}: {outcome.reason}")
         after, _ = plan_with_edits(doc.settings, edits, today, draft)
-        recorded.append(_Recorded(before, after, edit))
-        return replace(doc, edits=edits)
+        return _Recorded(before, after, edit), replace(doc, edits=edits)
+
+    read = load_document(args.document)
+    recorded = [record(read)]
+
+    def change(fresh: Document) -> Document:
+        if (fresh.settings, fresh.edits) != (read.settings, read.edits):
+            recorded.append(record(fresh))
+        return replace(fresh, edits=recorded[-1][1].edits)
 
     saved = update_document(args.document, change)
     _report_unknown(args.document, saved)
-    result = recorded[-1]
+    result = recorded[-1][0]
     session = result.after.session(result.edit.session_id)
     summary = done(session) if session else f"{result.edit.op} {result.edit.session_id}"
     print(f"{summary}. Saved {args.document}.")
