@@ -169,7 +169,7 @@ def _single_runs(ctx: RuleContext) -> Iterator[Violation]:
         previous = [r.distance_km or 0.0 for r in runs if since <= r.date < run.date]
         if since < ctx.start:
             previous.append(ctx.settings.long_run_km)
-        longest = max(previous)
+        longest = max(previous, default=0.0)  # a month without runs: any run is new ground
         if (run.distance_km or 0.0) > longest * 1.10 + 0.25:
             yield ctx.at(run, "V1", WARNING, "a run over 10% longer than any in the last 30 days")
 

@@ -14,6 +14,7 @@ written back as they were. A write-protected document is refused, never replaced
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -275,10 +276,8 @@ def save_document(path: Path, doc: Document, merge: Merge | None = None) -> Docu
     """
     with document_lock(path):
         if merge is not None and path.exists():
-            try:
+            with contextlib.suppress(DocumentError):
                 doc = merge(doc, _read(path))
-            except DocumentError:
-                pass
         _write(path, doc)
     return doc
 
