@@ -15,9 +15,11 @@ from PySide6.QtCore import Qt
 from runlift.app.export_dialog import ExportDialog
 from runlift.app.feed_panel import PHONE_NOTE, qr_matrix
 from runlift.app.main_window import MainWindow
+from runlift.app.workers import Task
 from runlift.plan.model import Kind
 from runlift.publish.events import EventOptions, to_events
 from runlift.publish.ics import ics_target
+from tests.app.conftest import TaskWait
 from tests.publish.fake_google import TOO_MANY, FakeGoogle
 
 
@@ -102,16 +104,17 @@ def fake_google(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGoogle]:
 
 
 def test_a_google_push_reports_progress_and_ends(
-    qtbot: Any, window: MainWindow, fake_google: FakeGoogle
+    window: MainWindow, fake_google: FakeGoogle, task_ends: TaskWait
 ) -> None:
     panel = window.google_panel
     window.side_tabs.setCurrentWidget(panel)
     steps: list[tuple[int, int]] = []
-    panel.start_push(dry_run=False)
-    assert panel.task is not None
-    panel.task.progressed.connect(lambda done, total: steps.append((done, total)))
-    with qtbot.waitSignal(panel.task.finished, timeout=20000):
-        pass
+
+    def follow(task: Task) -> None:
+        task.progressed.connect(lambda done, total: steps.append((done, total)))
+
+    with task_ends(on_start=follow):
+        panel.start_push(dry_run=False)
     events = to_events(window.state.plan, window.state.document.plan_uuid)
     calendar_id = window.state.document.google_calendar_id
     assert calendar_id is not None
@@ -123,20 +126,18 @@ def test_a_google_push_reports_progress_and_ends(
 
 
 def test_a_preview_shows_the_changes_and_writes_nothing(
-    qtbot: Any, window: MainWindow, fake_google: FakeGoogle
+    window: MainWindow, fake_google: FakeGoogle, task_ends: TaskWait
 ) -> None:
     panel = window.google_panel
-    panel.start_push(dry_run=True)
-    assert panel.task is not None
-    with qtbot.waitSignal(panel.task.finished, timeout=20000):
-        pass
+    with task_ends():
+        panel.start_push(dry_run=True)
     assert fake_google.writes == 0
     text = panel.result.toPlainText()
     assert text.startswith("Would create") and "create" in text.splitlines()[1]
 
 
 def test_cancel_stops_a_push_cleanly_and_the_next_push_finishes(
-    qtbot: Any, window: MainWindow, fake_google: FakeGoogle
+    qtbot: Any, window: MainWindow, fake_google: FakeGoogle, task_ends: TaskWait
 ) -> None:
     panel = window.google_panel
     fake_google.request_faults.extend([TOO_MANY] * 3)  # the push backs off, and is cancelled
@@ -148,9 +149,8 @@ def test_cancel_stops_a_push_cleanly_and_the_next_push_finishes(
     assert "cancelled" in panel.result.toPlainText()
     assert fake_google.writes == 0 and not panel.cancel_button.isEnabled()
     fake_google.request_faults.clear()
-    panel.start_push(dry_run=False)
-    with qtbot.waitSignal(panel.task.succeeded, timeout=20000):
-        pass
+    with task_ends("succeeded"):
+        panel.start_push(dry_run=False)
     calendar_id = window.state.document.google_calendar_id
     assert calendar_id is not None
     events = to_events(window.state.plan, window.state.document.plan_uuid)
