@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -147,3 +148,22 @@ def test_a_read_only_folder_is_a_clear_failure(tmp_path: Path, run: Run) -> None
     finally:
         folder.chmod(0o755)
     assert code == 1 and "nothing was saved" in err and err.count("\n") == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a plan with no sessions is refused by the plan engine (plan/generate.py), "
+    "which is being rewritten on main; remove this mark when that lands",
+)
+@pytest.mark.parametrize("command", ["plan", "new"])
+def test_a_plan_with_no_sessions_is_a_clear_error(command: str, tmp_path: Path, run: Run) -> None:
+    """Every day unavailable: no plan to follow, so no "Created" or empty table with exit 0."""
+    path = tmp_path / "empty.runlift"
+    target = [str(path)] if command == "new" else []
+    code, out, err = run(
+        command, *target, "--base-weeks", "4", "--start", "2027-01-04", "--weekly-km", "30",
+        "--long-run-km", "12", "--unavailable", "2027-01-04..2027-01-31",
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert re.fullmatch(r"runlift: [a-z_]+: .+\n", err), err  # one line naming the setting
+    assert not path.exists()

@@ -1,7 +1,9 @@
-"""Fuzzing ``runlift plan`` in-process: any flags, any values, any settings file.
+"""Fuzzing ``runlift plan`` and the document commands in-process: any flags, any values, any
+settings file, any ``set``, ``move`` or ``distance`` of a plan document.
 
 Every run must end in a plan (exit 0) or in exit 2 with one line naming the setting that is
-wrong, never a traceback (README "Command line"). The values mix good ones with the hostile
+wrong, never a traceback (README "Command line"); a refused change leaves the document as it
+was. The values mix good ones with the hostile
 ones that once crashed: unicode digits, huge numbers, tzdata folder names, far dates, settings
 files of the wrong types, in Latin-1, or nested thousands deep. ``make fuzz`` runs 10,000
 examples (``HYPOTHESIS_PROFILE=fuzz``) and prints the counts.
@@ -20,7 +22,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from runlift.cli import main
+from runlift.plan.edits import document_today, plan_with_edits
 from runlift.plan.settings_io import SETTINGS_KEYS
+from runlift.storage.document import load_document
 
 TODAY = "2027-01-04"
 FIELDS = {*SETTINGS_KEYS, "config", "today"}
@@ -195,5 +199,73 @@ def test_any_plan_command_ends_in_a_plan_or_one_line_naming_the_setting(tmp_path
     assert outcomes["plan"] and total > outcomes["plan"], outcomes  # both ends were reached
     print(
         f"\nfuzzed `runlift plan` {total} times: "
+        + ", ".join(f"{name} {count}" for name, count in outcomes.most_common())
+    )
+
+
+# -- the document commands ----------------------------------------------------------------------
+SETTING_VALUES = {
+    ("distance_km" if flag == "distance" else flag.replace("-", "_")): values
+    for flag, values in FLAG_VALUES.items()
+}
+REFUSED_EDIT = re.compile(r"runlift: cannot [a-z]+ \S+: \S.*")  # an edit the plan cannot take
+
+
+@st.composite
+def doc_argv(draw: st.DrawFn, path: Path, session_ids: list[str]) -> list[str]:
+    """One change of the document at ``path``: ``set``, ``move``, ``distance``, ``skip`` …"""
+    session = draw(st.one_of(st.sampled_from(session_ids), HOSTILE_TEXT.filter(bool)))
+    command = draw(st.sampled_from(["set", "move", "distance", "minutes", "skip", "lock"]))
+    if command == "set":
+        key = draw(st.sampled_from(sorted(SETTING_VALUES)))
+        good, hostile = SETTING_VALUES[key]
+        value = draw(hostile if draw(st.booleans()) else good)
+        positional = [f"{key}={value}"]
+    elif command == "move":
+        positional = [session, draw(st.one_of(NEAR_DATES, DATES))]
+    elif command in ("distance", "minutes"):
+        positional = [session, draw(st.one_of(st.integers(0, 700).map(str), NUMBERS))]
+    else:
+        positional = [session]
+    # "--" ends the options: a value such as "-1e+16" is a value, not an unknown option
+    return [command, f"--today={TODAY}", "--", str(path), *positional]
+
+
+def doc_outcome_of(argv: list[str], path: Path, before: bytes) -> str:
+    """``saved``, ``refused`` or ``exit 2: FIELD``; a refusal leaves the file as it was."""
+    code, out, err = run_cli(argv)
+    if code == 0:
+        assert "Saved" in out, (argv, out, err)
+        load_document(path)  # still readable
+        return "saved"
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 1, (argv, code, err)
+    assert path.read_bytes() == before, argv
+    if REFUSED_EDIT.fullmatch(lines[0]):
+        return "refused edit"
+    match = re.fullmatch(r"runlift: (?P<field>[A-Za-z_]+): \S.*", lines[0])
+    assert match, (argv, err)
+    return f"exit 2: {match['field']}"
+
+
+def test_any_change_of_a_document_is_saved_or_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "spring.runlift"
+    assert run_cli(["new", str(path), *BASE, f"--today={TODAY}"])[0] == 0
+    template = path.read_bytes()
+    doc = load_document(path)
+    today = document_today(doc.settings, date.fromisoformat(TODAY))
+    session_ids = [s.id for s in plan_with_edits(doc.settings, (), today)[0].sessions]
+    outcomes: Counter[str] = Counter()
+
+    @given(argv=doc_argv(path, session_ids))
+    def one_run(argv: list[str]) -> None:
+        path.write_bytes(template)  # every example starts from the same document
+        outcomes[doc_outcome_of(argv, path, template)] += 1
+
+    one_run()
+    total = sum(outcomes.values())
+    assert outcomes["saved"] and total > outcomes["saved"], outcomes
+    print(
+        f"\nfuzzed the document commands {total} times: "
         + ", ".join(f"{name} {count}" for name, count in outcomes.most_common())
     )

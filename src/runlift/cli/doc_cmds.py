@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -77,9 +78,7 @@ def register(commands: Any) -> None:
         text = "change the distance of a run" if unit == "km" else "change how long a session takes"
         figure = _command(commands, name, text, _figure)
         figure.add_argument("session_id", metavar="ID", help="session id, e.g. w-03.long")
-        figure.add_argument(
-            "value", metavar=unit.upper(), type=_number, help=f"new value in {unit}"
-        )
+        figure.add_argument("value", metavar=unit.upper(), help=f"new value in {unit}")
         figure.set_defaults(op=name)
     for name in ("lock", "unlock"):
         text = "protect a session from changes" if name == "lock" else "allow changes again"
@@ -162,7 +161,8 @@ def _figure(args: argparse.Namespace) -> int:
         km = f", {session.distance_km:g} km" if session.distance_km is not None else ""
         return f"Changed {session.id}: {session.title} ({session.minutes} min{km})"
 
-    return _change(args, lambda _: Edit(args.op, args.session_id, value=args.value), done)
+    value = _number(args.value, args.op)
+    return _change(args, lambda _: Edit(args.op, args.session_id, value=value), done)
 
 
 def _lock(args: argparse.Namespace) -> int:
@@ -172,11 +172,15 @@ def _lock(args: argparse.Namespace) -> int:
     )
 
 
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+def _number(text: str, field: str) -> float:
+    """A plain decimal number (ASCII digits: "٣" or "1_0" are not what the runner typed)."""
+    if not _DECIMAL.fullmatch(text.strip()):
+        raise SettingsError(field, f"{text[:40]!r} is not a number (e.g. 12.5)")
+    return float(text)
+
+
+_SESSION_ID = re.compile(r"[a-z0-9][a-z0-9.-]{0,63}", re.ASCII)  # w-03.long, b-02.easy-1
+_DECIMAL = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6})?", re.ASCII)
 
 
 def _set(args: argparse.Namespace) -> int:
@@ -253,6 +257,10 @@ def _change(
     out before taking the lock, and again under it only if the file changed in between.
     """
     today_given = today_from_args(args)
+    for session_id in (args.session_id, getattr(args, "other_id", None)):
+        if session_id is not None and not _SESSION_ID.fullmatch(session_id):
+            shown = session_id[:40]
+            raise SettingsError("ID", f"{shown!r} is not a session id (e.g. w-03.long)")
 
     def record(doc: Document) -> tuple[_Recorded, Document]:
         today = document_today(doc.settings, today_given)
