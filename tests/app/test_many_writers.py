@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,13 @@ from runlift.app.main_window import MainWindow
 from runlift.cli import main
 from runlift.plan.edits import Edit, EditOp
 from runlift.plan.model import Kind, Mode, Settings
-from runlift.storage.document import load_document, new_document, save_document
+from runlift.storage.document import (
+    PublishRecord,
+    load_document,
+    new_document,
+    save_document,
+    update_document,
+)
 from tests.app.conftest import TODAY, Dialogs
 
 ILL_FOR_A_MONTH = [
@@ -74,7 +80,8 @@ def test_the_window_shows_at_once_what_another_program_saved(
 ) -> None:
     path = _saved(window, tmp_path)
     lift = _lifts(window)[0]
-    with qtbot.waitSignal(window.state.changedOnDisk) as seen:  # waiting before the write
+    # waiting before the write: a quick watcher is still heard
+    with qtbot.waitSignal(window.state.changedOnDisk, timeout=None) as seen:
         _cli("skip", str(path), lift)
     assert "was changed by another program" in seen.args[0]
     assert _skipped(window, lift)
@@ -92,7 +99,7 @@ def test_unsaved_changes_stay_when_another_program_saves(
     path = _saved(window, tmp_path)
     mine, theirs = _lifts(window)[:2]
     window.plan_view.skip_session(mine)
-    with qtbot.waitSignal(window.state.changedOnDisk):
+    with qtbot.waitSignal(window.state.changedOnDisk, timeout=None):
         _cli("skip", str(path), theirs)
     assert _skipped(window, mine) and _skipped(window, theirs)
     assert window.state.modified  # mine is still unsaved
@@ -107,7 +114,7 @@ def test_settings_changed_on_both_sides_keep_the_window_s_and_say_so(
     path = _saved(window, tmp_path)
     settings = window.state.document.settings
     assert window.state.change_settings(replace(settings, strength_minutes=40), "x") is None
-    with qtbot.waitSignal(window.state.changedOnDisk) as seen:
+    with qtbot.waitSignal(window.state.changedOnDisk, timeout=None) as seen:
         _cli("set", str(path), "strength_minutes=50")
     assert "the settings were also changed elsewhere; yours are kept" in seen.args[0]
     assert window.state.document.settings.strength_minutes == 40
@@ -166,3 +173,16 @@ def test_a_month_of_skips_is_undone_and_redone_step_by_step(
     save_document(path, window.state.document)
     assert load_document(path).edits == tuple(Edit(EditOp.SKIP, i) for i in ILL_FOR_A_MONTH)
     assert not dialogs.shown
+
+
+def test_publish_state_saved_by_a_feed_comes_in_quietly(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    path = _saved(window, tmp_path)
+    record = PublishRecord("abc", 3, datetime(2026, 12, 8, 6, 0, tzinfo=UTC))
+    update_document(path, lambda fresh: replace(fresh, publish={"feed": {"w-10.long": record}}))
+    with qtbot.assertNotEmitted(window.state.changedOnDisk):
+        assert window.state.reload_from_disk()
+    assert window.state.document.publish["feed"]["w-10.long"] == record
+    assert not window.state.modified and window.state.undo_stack.count() == 0
+    assert not window.state.reload_from_disk()  # nothing new the second time

@@ -158,6 +158,7 @@ class OpenDocument(QObject):
                 return False  # our own save, or a rewrite that changed nothing
             was_modified = self.modified
             merged = merge_changes(self._on_disk, self.document, on_disk)
+            content_changed = content_of(merged.document) != content_of(self.document)
             try:
                 self._take_in(merged.document)
             except SettingsError as error:
@@ -167,8 +168,9 @@ class OpenDocument(QObject):
             if not was_modified:
                 self._changed_outside_undo = False
                 self.undo_stack.setClean()
-            note = f"{self._path.name} was changed by another program; its changes are shown"
-            self.changedOnDisk.emit("; ".join((note, *merged.conflicts)) + ".")
+            if content_changed or merged.conflicts:  # publish state alone is no news
+                note = f"{self._path.name} was changed by another program; its changes are shown"
+                self.changedOnDisk.emit("; ".join((note, *merged.conflicts)) + ".")
             self.stateChanged.emit()
             return True
         return False

@@ -44,8 +44,7 @@ class DocumentWatcher(QObject):
     def _follow(self) -> None:
         path = self._state.path
         if path == self._path:
-            self._stamp = file_stamp(path) if path else None  # our own save: not a change
-            return
+            return  # our own save shows as a change too: the document sees it is its own
         watched = self._watcher.files() + self._watcher.directories()
         if watched:
             self._watcher.removePaths(watched)
