@@ -53,21 +53,23 @@ def test_undo_of_a_settings_step_leaves_a_field_showing_an_error_alone(
 def test_only_the_refused_field_is_marked_and_stale_marks_go(window: MainWindow) -> None:
     panel = window.setup_panel
     settings = window.state.document.settings
-    panel.fields["weekly_km"].widget.setText("20")  # type: ignore[attr-defined]
-    panel.apply_pending()  # 14 km long run is over 60% of 20 km: refused
-    assert panel.is_marked("weekly_km")
-    assert "60%" in panel.error_text("weekly_km")
-    # the long run's 14 km is the value in force: it is not marked
-    assert not panel.is_marked("long_run_km")
-    assert window.state.document.settings.long_run_km == settings.long_run_km
+    rest, long_day = panel.fields["rest_day"].widget, panel.fields["long_run_day"].widget
+    rest.setCurrentIndex(rest.findData(settings.long_run_day))  # type: ignore[attr-defined]
+    panel.apply_pending()  # the rest day on the long-run day: refused
+    assert panel.is_marked("rest_day")
+    assert "long-run day" in panel.error_text("rest_day")
+    # the long-run day is the value in force: it is not marked
+    assert not panel.is_marked("long_run_day")
+    assert window.state.document.settings.rest_day == settings.rest_day
     panel.fields["runs_per_week"].widget.setValue(4)  # type: ignore[attr-defined]
-    panel.apply_pending()  # accepted; the refused weekly value stays refused
+    panel.apply_pending()  # accepted; the refused rest day stays refused
     assert window.state.document.settings.runs_per_week == 4
-    assert panel.is_marked("weekly_km") and not panel.is_marked("long_run_km")
-    panel.fields["long_run_km"].widget.setText("10")  # type: ignore[attr-defined]
-    panel.apply_pending()  # 10 km fits 20 km: both values are in force now, no mark left
-    assert window.state.document.settings.weekly_km == 20
-    assert not panel.is_marked("weekly_km") and not panel.is_marked("long_run_km")
+    assert panel.is_marked("rest_day") and not panel.is_marked("long_run_day")
+    other = next(d for d in ("sat", "sun") if d != settings.long_run_day)
+    long_day.setCurrentIndex(long_day.findData(other))  # type: ignore[attr-defined]
+    panel.apply_pending()  # both values are in force now, no mark left
+    assert window.state.document.settings.rest_day == settings.long_run_day
+    assert not panel.is_marked("rest_day") and not panel.is_marked("long_run_day")
 
 
 # -- warnings ---------------------------------------------------------------------------------
@@ -106,7 +108,7 @@ def test_chips_write_distances_exactly_as_the_plan_does(window: MainWindow) -> N
             text = distance_text(run.distance_km or 0, units)
             assert format_distance(run.distance_km or 0, units) == text
             assert chip_label(run, units) == f"Long {text.split()[0]}"
-    assert format_distance(16.09344, Units.MI) == "10.0 mi"
+    assert format_distance(16.09344, Units.MI) == "10 mi"
 
 
 def test_an_edited_distance_in_miles_is_stored_in_km_the_plans_way(

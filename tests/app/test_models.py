@@ -140,7 +140,7 @@ def test_chip_labels_are_short_and_in_the_runners_unit(plan: Plan) -> None:
         == f"Long {format_distance(long_run.distance_km or 0, Units.KM, unit_label=False)}"
     )
     miles = chip_label(replace(long_run, distance_km=16.09344), Units.MI)
-    assert miles == "Long 10.0"  # as the plan's own texts write miles (distance_text)
+    assert miles == "Long 10"  # as the plan's own texts write miles (distance_text)
     heavy = next(s for s in plan.sessions if s.load is Load.HEAVY)
     assert chip_label(heavy, Units.KM) == "Str heavy"
     assert all(len(chip_label(s, Units.KM)) <= 12 for s in plan.sessions)

@@ -69,10 +69,10 @@ def test_changing_the_race_date_in_the_form_moves_the_taper(qtbot: Any, window: 
 def test_a_bad_value_is_marked_at_its_field_and_changes_nothing(window: MainWindow) -> None:
     panel = window.setup_panel
     settings, plan = window.state.document.settings, window.state.plan
-    panel.fields["long_run_km"].widget.setText("40")  # type: ignore[attr-defined]
+    panel.fields["long_run_km"].widget.setText("70")  # type: ignore[attr-defined]
     panel.apply_pending()
     assert panel.is_marked("long_run_km")
-    assert panel.error_text("long_run_km") == "the longest run cannot be over 60% of weekly volume"
+    assert panel.error_text("long_run_km") == "must be between 1 and 60"
     assert panel.fields["long_run_km"].widget.property("invalid") is True
     assert window.state.document.settings == settings and window.state.plan is plan
     assert not window.state.modified
@@ -81,8 +81,13 @@ def test_a_bad_value_is_marked_at_its_field_and_changes_nothing(window: MainWind
     assert panel.error_text("weekly_km") == "'abc' is not a number"
     assert window.state.plan is plan
     panel.fields["weekly_km"].widget.setText("80")  # type: ignore[attr-defined]
-    panel.apply_pending()  # now 40 km is under 60% of 80: the refused value is applied too
-    assert not panel.is_marked("weekly_km") and not panel.is_marked("long_run_km")
+    panel.apply_pending()  # a good weekly value applies; the refused long run stays refused
+    assert not panel.is_marked("weekly_km") and panel.is_marked("long_run_km")
+    assert window.state.document.settings.weekly_km == 80
+    assert window.state.document.settings.long_run_km == settings.long_run_km
+    panel.fields["long_run_km"].widget.setText("40")  # type: ignore[attr-defined]
+    panel.apply_pending()  # V10: a long longest run is the runner's own, never refused
+    assert not panel.is_marked("long_run_km")
     assert window.state.document.settings.long_run_km == 40
 
 

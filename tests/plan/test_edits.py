@@ -441,11 +441,12 @@ def test_a_warning_goes_away_with_the_session_that_caused_it() -> None:
         {"mode": "race", "race_date": "2027-04-25", "distance_km": "marathon",
          "start": "2027-01-04", "weekly_km": 40, "long_run_km": 16}
     )  # fmt: skip
-    plan, _ = plan_with_edits(settings, [], date(2026, 11, 26))
-    flagged = next(v for v in plan.warnings if v.rule == "V3" and v.session_id)
-    assert flagged.session_id is not None
-    after, (outcome,) = plan_with_edits(
-        settings, [Edit("skip", flagged.session_id)], date(2026, 11, 26)
+    longer = Edit("distance", "w-10.easy-1", value=30.0)  # far past the longest recent run
+    plan, _ = plan_with_edits(settings, [longer], date(2026, 11, 26))
+    flagged = next(v for v in plan.warnings if v.rule == "V1" and v.session_id)
+    assert flagged.session_id == "w-10.easy-1"
+    after, (_, outcome) = plan_with_edits(
+        settings, [longer, Edit("skip", flagged.session_id)], date(2026, 11, 26)
     )
     assert outcome.applied
     assert flagged.session_id not in {v.session_id for v in after.warnings}

@@ -132,8 +132,6 @@ def test_miles_show_in_titles_but_json_stays_in_km() -> None:
         ({"distance_km": "marathon", "runs_per_week": 2}, "runs_per_week"),
         ({"long_run_day": "fri", "rest_day": "fri"}, "rest_day"),
         ({"unavailable": ["2027-04-25"]}, "unavailable"),
-        ({"weekly_km": 40, "runs_per_week": 4, "long_run_km": 5}, "long_run_km"),
-        ({"weekly_km": 12, "runs_per_week": 5, "long_run_km": 4}, "weekly_km"),
         ({"tue_am": "19:00", "tue_pm": "06:30"}, "tue_pm"),
     ],
 )

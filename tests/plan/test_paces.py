@@ -16,10 +16,12 @@ from hypothesis import strategies as st
 from runlift.errors import SettingsError
 from runlift.plan.model import PaceRange, Units
 from runlift.plan.paces import (
+    VDOT_FLOOR,
     effort_words,
     equivalents,
     format_pace,
     format_pace_range,
+    has_paces,
     race_seconds,
     training_paces,
     vdot_from_race,
@@ -188,8 +190,6 @@ def test_equivalents_get_slower_with_distance(vdot: float) -> None:
 @pytest.mark.parametrize(
     ("km", "seconds", "words"),
     [
-        (10.0, 80 * 60, "below the published paces"),
-        (42.195, 6 * 3600, "below the published paces"),
         (5.0, 12 * 60, "faster than the published paces"),
         (0.0, 2700, "above zero"),
         (10.0, 0, "above zero"),
@@ -207,13 +207,38 @@ def test_races_outside_the_tables_are_refused_with_a_reason(
     assert words in caught.value.message
 
 
-@pytest.mark.parametrize("vdot", [29.9, 85.1, 0.0, -3.0, math.nan, math.inf])
+@pytest.mark.parametrize("vdot", [11.9, 85.1, 0.0, -3.0, math.nan, math.inf])
 def test_vdot_outside_the_tables_is_refused(vdot: float) -> None:
     for call in (training_paces, equivalents, lambda v: race_seconds(v, 10.0)):
         with pytest.raises(SettingsError) as caught:
             call(vdot)
         assert caught.value.field == "recent_race"
-        assert "30-85" in caught.value.message
+        assert "12-85" in caught.value.message
+
+
+@pytest.mark.parametrize(("km", "seconds"), [(10.0, 80 * 60), (42.195, 6 * 3600), (5.0, 45 * 60)])
+def test_a_race_slower_than_the_table_gets_paces_from_the_formulas(km: float, seconds: int) -> None:
+    # P3: accepted, never refused; every pace slower than the table's lowest row
+    vdot = vdot_from_race(km, seconds)
+    assert VDOT_FLOOR <= vdot < 30
+    slow, lowest = training_paces(vdot), training_paces(30)
+    for name in "EMTIR":
+        assert slow[name].min_s_per_km > lowest[name].min_s_per_km
+    # the paces keep their order: E slower than M slower than T slower than I slower than R
+    order = [slow["E"].min_s_per_km, *(slow[n].min_s_per_km for n in "MTIR")]
+    assert order == sorted(order, reverse=True)
+
+
+def test_below_the_table_the_paces_join_the_table_without_a_jump() -> None:
+    just_below, row = training_paces(29.99), training_paces(30)
+    for name in "EMTIR":
+        assert abs(just_below[name].min_s_per_km - row[name].min_s_per_km) <= 2
+        assert abs(just_below[name].max_s_per_km - row[name].max_s_per_km) <= 2
+
+
+def test_a_race_too_slow_for_any_pace_trains_by_effort() -> None:
+    vdot = vdot_from_race(5.0, 100 * 60)  # a 5K walked in 100 minutes
+    assert not has_paces(vdot) and has_paces(30.0)
 
 
 def test_race_seconds_refuses_a_distance_of_zero() -> None:
@@ -258,5 +283,5 @@ def test_the_books_end_rows_count_as_the_ends_of_the_table() -> None:
     slow_edge = vdot_from_race(10.0, clock("63:55"))
     assert slow_edge == 30.0
     assert training_paces(slow_edge) == training_paces(30)
-    with pytest.raises(SettingsError):
-        vdot_from_race(10.0, clock("65:00"))  # VDOT 29.3: past the edge
+    past = vdot_from_race(10.0, clock("65:00"))  # VDOT 29.3: past the edge, below the table
+    assert 29.0 < past < 29.5

@@ -192,9 +192,13 @@ def test_v2_cutback_week_that_does_not_cut(plan: Plan) -> None:
     assert "V2" in rules_of(replace(plan, weeks=weeks), Severity.WARNING)
 
 
-def test_v3_long_run_over_the_cap(plan: Plan) -> None:
-    long_run = first(plan, Kind.LONG)
-    assert "V3" in rules_of(swap(plan, long_run, replace(long_run, distance_km=25.0)))
+def test_v3_long_run_over_the_time_cap(plan: Plan) -> None:
+    # 30 km at this runner's easy pace (VDOT 42) is well over 2h15 of running
+    long_run = first(plan, Kind.LONG, phase=Phase.PEAK)
+    longer = swap(plan, long_run, replace(long_run, distance_km=30.0))
+    messages = [v.message for v in check(longer) if v.rule == "V3"]
+    assert any("2h15" in m for m in messages)
+    assert not [v for v in check(plan) if v.rule == "V3"]
 
 
 def test_v4_three_quality_runs_and_back_to_back_hard_days(plan: Plan) -> None:

@@ -83,7 +83,7 @@ def settings_values(settings: Settings) -> dict[str, Any]:
         "base_weeks": settings.base_weeks or 12,
         "start": settings.start,
         "weekly_km": f"{settings.weekly_km:g}",
-        "long_run_km": f"{settings.long_run_km:g}",
+        "long_run_km": "" if settings.long_run_km is None else f"{settings.long_run_km:g}",
         "runs_per_week": settings.runs_per_week,
         "long_run_day": settings.long_run_day,
         "rest_day": settings.rest_day,

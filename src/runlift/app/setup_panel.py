@@ -29,7 +29,9 @@ from runlift.plan.settings_io import parse_race_result, settings_from_dict
 
 DEBOUNCE_MS = 300
 _RACE_KEYS = ("race_date", "distance_km")
-_CLEARABLE: dict[str, Any] = {"start": None, "strength_per_week": None, "recent_race": None}
+_CLEARABLE: dict[str, Any] = {
+    "start": None, "strength_per_week": None, "recent_race": None, "long_run_km": None,
+}  # fmt: skip
 _INVALID_STYLE = "border: 2px solid #d32f2f; border-radius: 3px;"
 
 
@@ -224,7 +226,7 @@ class SetupPanel(QScrollArea):
     def _running_fields(self) -> list[tuple[str, str, QWidget]]:
         return [
             ("weekly_km", "Weekly km now", sf.line_edit("e.g. 30")),
-            ("long_run_km", "Longest run (km)", sf.line_edit("e.g. 12")),
+            ("long_run_km", "Longest run (km)", sf.line_edit("from your weekly km")),
             ("runs_per_week", "Runs a week", sf.spin(1, 7)),
             ("long_run_day", "Long-run day", sf.weekday_combo()),
             ("rest_day", "Rest day", sf.weekday_combo()),

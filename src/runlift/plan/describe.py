@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from runlift.plan.model import KM_PER_MILE, Kind, PaceRange, Phase, Units
-from runlift.plan.paces import effort_words, format_pace_range
+from runlift.plan.model import KM_PER_MILE, Kind, PaceRange, Phase, Step, StepKind, Units
+from runlift.plan.paces import format_pace_range
+from runlift.plan.workouts import effort_text
 
 RUN_TITLES = {
     Kind.EASY: "Easy run",
@@ -27,8 +28,8 @@ PHASE_WORDS = {
 
 def distance_text(km: float, units: Units) -> str:
     if units is Units.MI:
-        return f"{km / KM_PER_MILE:.1f} mi"
-    return f"{km:g} km"
+        return f"{round(km / KM_PER_MILE, 1):g} mi"
+    return f"{round(km, 2):g} km"
 
 
 def pace_text(pace: PaceRange | None, units: Units) -> str:
@@ -38,49 +39,57 @@ def pace_text(pace: PaceRange | None, units: Units) -> str:
     return format_pace_range(pace, units)
 
 
-# Which training pace each run kind is run at (P2); RP is the goal pace of the race itself.
-PACE_OF_KIND = {Kind.THRESHOLD: "T", Kind.INTERVALS: "I", Kind.HILLS: "R", Kind.RACE_PACE: "RP"}
+def amount_text(step: Step, units: Units) -> str:
+    """``15 min``, ``90 s`` or ``3 km`` (``1.9 mi``)."""
+    if step.km is not None:
+        return distance_text(round(step.km, 2), units)
+    if step.minutes is not None:
+        return f"{step.minutes:g} min"
+    return f"{step.seconds or 0} s"
 
 
-def pace_name(kind: Kind) -> str:
-    return PACE_OF_KIND.get(kind, "E")
+def _target_text(step: Step, units: Units) -> str:
+    """`` at T 4:30/km (comfortably hard)``, or the effort alone (P3)."""
+    feel = step.effort or (effort_text(step.zone) if step.zone else "")
+    feel = f" ({feel})" if feel else ""
+    return f" at {pace_text(step.pace, units)}{feel}" if step.pace is not None else feel
 
 
-def effort_text(name: str) -> str:
-    """How a pace feels; race pace is the runner's own goal race effort, whatever the distance."""
-    return "your goal race effort" if name == "RP" else effort_words(name)
+def step_text(step: Step, units: Units) -> str:
+    """One step in the runner's words."""
+    amount = amount_text(step, units)
+    if step.step is StepKind.REPEAT:
+        inner = [step_text(s, units) for s in step.steps]
+        work, rest = inner[0], inner[1:]
+        after = f", then {'; '.join(rest)} after each" if rest else ""
+        return f"{step.repeat} × {work}{after}"
+    if step.step is StepKind.WARMUP:
+        return f"Warm-up: {amount} easy{_pace_only(step, units)}"
+    if step.step is StepKind.COOLDOWN:
+        return f"Cool-down: {amount} easy{_pace_only(step, units)}"
+    if step.step is StepKind.RECOVER:
+        return f"{amount} {step.note or 'easy'}"
+    note = f" {step.note}" if step.note in ("uphill",) else ""
+    label = " stride" if step.note == "stride" else ""
+    return f"{amount}{label}{note}{_target_text(step, units)}"
 
 
-def workout_text(kind: Kind, km: float, units: Units, pace: PaceRange | None) -> str:
-    """What to do in a run, step by step."""
-    at = f" at {pace_text(pace, units)}" if pace else ""
-    effort = effort_text(pace_name(kind))
-    if kind is Kind.THRESHOLD:
-        reps = max(2, min(5, round(km / 3)))
-        return (
-            f"15 min easy warm-up, then {reps} × 8 min{at} ({effort}) with 2 min easy jog "
-            "between, then easy to finish the distance."
-        )
-    if kind is Kind.INTERVALS:
-        reps = max(4, min(8, round(km / 1.6)))
-        return (
-            f"15 min easy warm-up, then {reps} × 3 min{at} ({effort}) with 2 min easy jog "
-            "between, then easy to finish the distance."
-        )
-    if kind is Kind.HILLS:
-        reps = max(6, min(12, round(km)))
-        return (
-            f"15 min easy warm-up, then {reps} × 60 s uphill at a hard, controlled effort, "
-            "jog back down; easy to finish the distance."
-        )
-    if kind is Kind.RACE_PACE:
-        block = distance_text(round(km * 0.5 * 2) / 2, units)
-        return f"Easy start, then {block}{at} ({effort}), easy to finish."
-    if kind is Kind.STRIDES:
-        return f"Easy running{at} ({effort}), then 6 × 20 s strides: quick, relaxed, full recovery."
-    if kind is Kind.RECOVERY:
-        return "A very short, very easy jog with 3-4 relaxed strides to loosen up."
-    return f"Steady, relaxed running{at} ({effort}). You should be able to talk in sentences."
+def _pace_only(step: Step, units: Units) -> str:
+    return f" ({pace_text(step.pace, units)})" if step.pace is not None else ""
+
+
+def steps_text(steps: tuple[Step, ...], units: Units) -> str:
+    """The session step by step, numbered, as the watch shows it."""
+    return "\n".join(f"{i}. {step_text(s, units)}" for i, s in enumerate(steps, start=1))
+
+
+EASY_CUE = "Steady, relaxed running: you should be able to talk in sentences."
+KIND_CUES = {
+    Kind.HILLS: "Find a steady hill of 4-8%; run up with quick steps, jog back down.",
+    Kind.STRIDES: "Strides: quick, relaxed, full recovery between them; not a sprint.",
+    Kind.RECOVERY: "A very short, very easy jog with a few relaxed strides to loosen up.",
+    Kind.LONG: "Start easy; fuel and drink as you will in the race.",
+}
 
 
 def run_title(kind: Kind, km: float, units: Units) -> str:
@@ -88,10 +97,21 @@ def run_title(kind: Kind, km: float, units: Units) -> str:
 
 
 def describe_run(
-    kind: Kind, km: float, units: Units, pace: PaceRange | None, phase: Phase, why: str
+    kind: Kind,
+    km: float,
+    units: Units,
+    pace: PaceRange | None,
+    steps: tuple[Step, ...],
+    phase: Phase,
+    why: str,
 ) -> str:
+    """What to do, written from the session's steps, and why it sits on this day."""
     lines = [f"Distance: {distance_text(km, units)}"]
     if pace:
         lines.append(f"Pace: {pace_text(pace, units)}")
-    lines += ["", workout_text(kind, km, units, pace), "", PHASE_WORDS[phase], f"Why today: {why}"]
+    cue = KIND_CUES.get(kind, EASY_CUE if kind is Kind.EASY else "")
+    lines += ["", steps_text(steps, units)]
+    if cue:
+        lines.append(cue)
+    lines += ["", PHASE_WORDS[phase], f"Why today: {why}"]
     return "\n".join(lines)

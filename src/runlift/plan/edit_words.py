@@ -6,24 +6,48 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from runlift.plan.model import KM_PER_MILE, Mode, Plan, Session
+from runlift.plan.describe import steps_text
+from runlift.plan.model import KM_PER_MILE, Mode, Plan, Session, Step, Units
 
 
 def day_text(day: date) -> str:
     return day.strftime("%a %Y-%m-%d")
 
 
-def resized(session: Session, km: float | None, minutes: int) -> Session:
-    """The session with a new distance and time; the figures in its words follow."""
-    title, text = session.title, session.description
+def resized(session: Session, km: float | None, minutes: int, units: Units) -> Session:
+    """The session with a new distance and time; its steps and the figures in its words follow."""
+    title, text, steps = session.title, session.description, session.steps
     if km is not None and session.distance_km is not None:
+        steps = resteps(session.steps, session.distance_km, km)
+        text = text.replace(steps_text(session.steps, units), steps_text(steps, units))
         title = refigure_km(title, session.distance_km, km)
         text = refigure_km(text, session.distance_km, km)
     title = refigure_minutes(title, session.minutes, minutes)
     text = refigure_minutes(text, session.minutes, minutes)
     return replace(
-        session, distance_km=km, minutes=minutes, title=title, description=text, edited=True
+        session,
+        distance_km=km,
+        minutes=minutes,
+        title=title,
+        description=text,
+        steps=steps,
+        edited=True,
     )
+
+
+def resteps(steps: tuple[Step, ...], old_km: float, new_km: float) -> tuple[Step, ...]:
+    """The steps of a longer or shorter run: the last easy part takes the difference, or
+    (when it cannot) every part by distance grows or shrinks in proportion."""
+    change = new_km - old_km
+    for index in range(len(steps) - 1, -1, -1):
+        step = steps[index]
+        if step.km is not None and step.zone == "E":
+            if step.km + change >= 0.5:
+                new = replace(step, km=round(step.km + change, 2))
+                return (*steps[:index], new, *steps[index + 1 :])
+            break
+    ratio = new_km / old_km if old_km else 1.0
+    return tuple(replace(s, km=round(s.km * ratio, 2)) if s.km is not None else s for s in steps)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -41,8 +65,7 @@ def refigure_km(text: str, old_km: float, new_km: float) -> str:
         shown = float(match.group(1)) * factor
         if abs(shown - old_km) > 0.051 * factor:
             return match.group(0)
-        decimals = 1 if "." in match.group(1) or round(new_km / factor, 1) % 1 else 0
-        return f"{new_km / factor:.{decimals}f}{match.group(2)}{match.group(3)}"
+        return f"{round(new_km / factor, 1):g}{match.group(2)}{match.group(3)}"
 
     return _KM_FIGURE.sub(swap, text)
 

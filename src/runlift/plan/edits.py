@@ -250,7 +250,7 @@ def _lock(_: _Context, __: _Sessions, session: Session, edit: Edit) -> _Result:
     return {session.id: replace(session, locked=edit.op is EditOp.LOCK)}
 
 
-def _distance(_: _Context, __: _Sessions, run: Session, edit: Edit) -> _Result:
+def _distance(ctx: _Context, __: _Sessions, run: Session, edit: Edit) -> _Result:
     if not run.is_run:
         return f"{run.id} is a {run.kind.value} session and has no distance"
     if run.kind is Kind.RACE:
@@ -261,10 +261,11 @@ def _distance(_: _Context, __: _Sessions, run: Session, edit: Edit) -> _Result:
     if run.distance_km is None:
         return {run.id: replace(run, distance_km=km, edited=True)}
     # Same pace, new distance: the time on the calendar grows or shrinks with it.
-    return {run.id: resized(run, km, max(1, round(run.minutes * km / run.distance_km)))}
+    minutes = max(1, round(run.minutes * km / run.distance_km))
+    return {run.id: resized(run, km, minutes, ctx.plan.settings.units)}
 
 
-def _minutes(_: _Context, __: _Sessions, session: Session, edit: Edit) -> _Result:
+def _minutes(ctx: _Context, __: _Sessions, session: Session, edit: Edit) -> _Result:
     if session.kind is Kind.RACE:
         return "the race takes as long as it takes; its time cannot be edited"
     minutes = round(float(edit.value or 0))
@@ -273,7 +274,7 @@ def _minutes(_: _Context, __: _Sessions, session: Session, edit: Edit) -> _Resul
     km = session.distance_km
     if km is not None and session.minutes > 0:
         km = round(km * minutes / session.minutes, 1)  # same pace, shorter or longer run
-    return {session.id: resized(session, km, minutes)}
+    return {session.id: resized(session, km, minutes, ctx.plan.settings.units)}
 
 
 _Handler = Callable[[_Context, _Sessions, Session, Edit], _Result]

@@ -18,24 +18,18 @@ from runlift.plan.model import (
     Plan,
     Session,
     Settings,
+    Severity,
     Slot,
     Violation,
     Week,
 )
-from runlift.plan.paces import race_seconds, training_paces, vdot_from_race
+from runlift.plan.paces import has_paces, race_seconds, training_paces, vdot_from_race
 from runlift.plan.periodize import WeekTarget, monday, plan_start, taper_peak, week_targets
 from runlift.plan.race_week import lay_out_race_week
 from runlift.plan.rules import check
-from runlift.plan.runs import (
-    RunContext,
-    choose_long_dates,
-    lay_out_week,
-    long_run_km,
-)
+from runlift.plan.runs import RunContext, WeekRuns, choose_long_dates, lay_out_week
 from runlift.plan.settings_io import validate
 from runlift.plan.strength import StrengthContext, place_core, place_week
-
-HISTORY_DAYS = 30  # V1: the longest run of the previous 30 days
 
 
 def generate(settings: Settings, today: date) -> Plan:
@@ -69,6 +63,8 @@ def draft_plan(settings: Settings, today: date) -> Draft:
     vdot, paces, race_pace = _paces(settings)
     ctx = RunContext(settings, start, end, paces, race_pace, usable)
     runs, notes = _all_runs(ctx, targets)
+    if vdot is not None and paces is None:
+        notes.insert(0, _effort_note(vdot))
     strength = StrengthContext(settings, default_library(), usable, day_map(runs))
     extra: list[Session] = []
     for target in targets:
@@ -77,6 +73,10 @@ def draft_plan(settings: Settings, today: date) -> Draft:
         extra += place_core(strength, target)
     extra += _rest_days(settings, targets, usable)
     sessions = _with_ids(settings, targets, [*runs, *extra])
+    if not any(s.kind not in (Kind.REST, Kind.RACE) for s in sessions):
+        raise SettingsError(
+            "unavailable", "every day of the plan is marked unavailable: no training fits"
+        )
     weeks = tuple(_week(t, sessions) for t in targets)
     return Draft(Plan(settings, vdot, weeks, sessions), tuple(notes))
 
@@ -95,12 +95,24 @@ def _paces(
     if settings.recent_race is None:
         return None, None, None
     vdot = vdot_from_race(settings.recent_race.distance_km, settings.recent_race.seconds)
+    if not has_paces(vdot):
+        return round(vdot, 1), None, None  # P3: too slow for any pace: by effort, with a note
     paces = training_paces(vdot)
     race_pace = None
     if settings.mode is Mode.RACE and settings.distance_km is not None:
         per_km = round(race_seconds(vdot, settings.distance_km) / settings.distance_km)
         race_pace = PaceRange("RP", per_km, per_km)
     return round(vdot, 1), paces, race_pace
+
+
+def _effort_note(vdot: float) -> Violation:
+    return Violation(
+        "P3",
+        Severity.WARNING,
+        f"Your recent race (VDOT {vdot:.1f}) is slower than the paces RunLift can work out: "
+        "every session goes by effort (easy, comfortably hard …) instead of a pace.",
+        None,
+    )
 
 
 def _all_runs(
@@ -112,33 +124,21 @@ def _all_runs(
         hard_dates.add(ctx.settings.race_date)
     runs: list[Session] = []
     notes: list[Violation] = []
-    peak_long = 0.0
     peak_km = 0.0
+    week: WeekRuns = WeekRuns((), ())
     for target in targets:
         if target.taper_fraction is not None:  # T2: a share of the peak the runner really ran
             peak = taper_peak([peak_km], ctx.settings.weekly_km)
             target = replace(target, target_km=peak * target.taper_fraction)
         if target.phase is Phase.RACE:
-            week = lay_out_race_week(ctx, target, hard_dates)
+            week = lay_out_race_week(ctx, target, hard_dates, week.runs)
         else:
-            longest = _longest_recent(runs, target.start, ctx.settings.long_run_km)
-            km = long_run_km(ctx, target, longest, peak_long)
-            week = lay_out_week(ctx, target, long_dates[target.index], hard_dates, km)
-        if target.phase not in (Phase.TAPER, Phase.RACE):
-            peak_long = max([peak_long, *(r.distance_km or 0.0 for r in week.runs)])
+            week = lay_out_week(ctx, target, long_dates[target.index], hard_dates)
+        if target.taper_fraction is None and not target.lead_in:
             peak_km = max(peak_km, sum(r.distance_km or 0.0 for r in week.runs))
         runs += week.runs
         notes += week.warnings
     return runs, notes
-
-
-def _longest_recent(runs: Iterable[Session], day: date, floor: float) -> float:
-    """V1: the longest run of the 30 days before ``day`` (the runner's own before the plan)."""
-    since = day - timedelta(days=HISTORY_DAYS)
-    recent = [r.distance_km or 0.0 for r in runs if since <= r.date < day]
-    if not recent or min(r.date for r in runs) > since:
-        recent.append(floor)  # the plan started less than 30 days ago
-    return max(recent)
 
 
 def _rest_days(

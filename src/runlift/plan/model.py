@@ -139,7 +139,7 @@ class Settings:
     base_weeks: int | None = None
     start: date | None = None
     weekly_km: float = 30.0
-    long_run_km: float = 12.0
+    long_run_km: float | None = None  # None: derived from the weekly volume (V10)
     runs_per_week: int = 4
     long_run_day: str = "sun"
     rest_day: str = "fri"
@@ -196,7 +196,8 @@ class Step:
     A run step lasts ``minutes``, ``seconds`` or ``km`` and goes at a ``pace`` (when the runner
     gave a recent race) or by ``effort``. A ``REPEAT`` step holds its ``steps`` and how many
     times (``repeat``). An ``EXERCISE`` step is ``sets`` × ``reps`` (or ``hold_breaths``) of one
-    exercise, with ``rest_seconds`` between sets.
+    exercise, with ``rest_seconds`` between sets. ``zone`` names the training pace of a run
+    step (E, M, T, I, R or RP for race pace) even when it goes by effort.
     """
 
     step: StepKind
@@ -214,6 +215,7 @@ class Step:
     hold_breaths: int | None = None
     rest_seconds: int | None = None
     note: str | None = None
+    zone: str | None = None  # the training pace it is run at (E, M, T, I, R, RP), pace or not
 
 
 @dataclass(frozen=True)

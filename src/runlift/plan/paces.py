@@ -19,6 +19,9 @@ from runlift.errors import SettingsError
 from runlift.plan.model import KM_PER_MILE, RACE_DISTANCES_KM, PaceRange, Units
 
 VDOT_RANGE: tuple[float, float] = (30.0, 85.0)  # the rows Daniels publishes
+# P3: below the table, paces come from the formulas down to here (a 5K in about 62 min);
+# a slower race trains by effort.
+VDOT_FLOOR = 12.0
 PACE_NAMES: tuple[str, ...] = ("E", "M", "T", "I", "R")
 
 _FIELD = "recent_race"
@@ -146,33 +149,38 @@ def _check_positive(distance_km: float, seconds: float) -> None:
 
 
 def _check_vdot(vdot: float) -> None:
-    low, high = VDOT_RANGE
-    if not (math.isfinite(vdot) and low <= vdot <= high):
+    high = VDOT_RANGE[1]
+    if not (math.isfinite(vdot) and VDOT_FLOOR <= vdot <= high):
         raise SettingsError(
             _FIELD,
-            f"VDOT {vdot:.1f} is outside Daniels' pace tables ({low:g}-{high:g}, "
-            "a 5K between 30:40 and 12:37); leave the recent race out to train by effort",
+            f"VDOT {vdot:.1f} is outside the paces RunLift can give ({VDOT_FLOOR:g}-{high:g}, "
+            "a 5K between about 62:00 and 12:37); leave the recent race out to train by effort",
         )
+
+
+def has_paces(vdot: float) -> bool:
+    """P3: whether a race this slow still gives training paces (else: train by effort)."""
+    return vdot >= VDOT_FLOOR
 
 
 def vdot_from_race(distance_km: float, seconds: float) -> float:
-    """P1: VDOT from a race result; raises SettingsError outside the tables (30-85)."""
+    """P1: VDOT from a race result; a race faster than the tables (85) is an error.
+
+    A race slower than the table's lowest row (30) is accepted (P3): its paces come from the
+    formulas below the table (``training_paces``).
+    """
     _check_positive(distance_km, seconds)
     vdot = _vdot(distance_km, seconds)
     low, high = VDOT_RANGE
-    if vdot < low - _EDGE:
-        raise SettingsError(
-            _FIELD,
-            f"that race gives VDOT {max(vdot, 0.0):.1f}, below the published paces "
-            f"(VDOT {low:g}, a 5K in 30:40); leave the recent race out to train by effort",
-        )
     if vdot > high + _EDGE:
         raise SettingsError(
             _FIELD,
             f"that race gives VDOT {vdot:.1f}, faster than the published paces go "
             f"(VDOT {high:g}, a 5K in 12:37); check the distance and time",
         )
-    return min(max(vdot, low), high)  # the book's own 30 and 85 rows can land just outside
+    if low - _EDGE <= vdot < low:
+        return low  # the book's own 30 and 85 rows can land just outside
+    return max(min(vdot, high), 0.0)
 
 
 def race_seconds(vdot: float, distance_km: float) -> float:
@@ -207,10 +215,31 @@ def training_paces(vdot: float) -> dict[str, PaceRange]:
 
 def _table_row(vdot: float) -> tuple[float, ...]:
     """Table 5.2 at ``vdot``, interpolated linearly between the two whole-VDOT rows."""
+    if vdot < VDOT_RANGE[0]:
+        return _below_table(vdot)
     index = min(int(vdot - VDOT_RANGE[0]), len(_TABLE) - 2)
     below, above = astuple(_TABLE[index]), astuple(_TABLE[index + 1])
     share = vdot - below[0]
     return tuple(start + (end - start) * share for start, end in zip(below, above, strict=True))
+
+
+def _below_table(vdot: float) -> tuple[float, ...]:
+    """P3: below VDOT 30, each pace at the same share of VDOT as in the table's lowest row.
+
+    Solving the oxygen cost for that share carries the table's own slowing of M pace on.
+    """
+    lowest = astuple(_TABLE[0])
+    row = [vdot]
+    for s_per_km in lowest[1:]:
+        share = _oxygen_cost(60000.0 / s_per_km) / lowest[0]
+        row.append(60000.0 / _speed_for(share * vdot))
+    return tuple(row)
+
+
+def _speed_for(oxygen: float) -> float:
+    """P1 backwards: the speed (m/min) whose oxygen cost is ``oxygen``."""
+    a, b, c = 0.000104, 0.182258, -4.60 - oxygen
+    return (-b + math.sqrt(b * b - 4 * a * c)) / (2 * a)
 
 
 def format_pace(s_per_km: float, units: Units) -> str:

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from runlift.plan.describe import distance_text, pace_text
-from runlift.plan.model import WEEKDAYS, Kind, Session, Slot
+from runlift.plan.model import WEEKDAYS, Kind, Session, Slot, StepKind
 from runlift.plan.periodize import WeekTarget, race_class
+from runlift.plan.readiness import MIN_RUN_KM
 from runlift.plan.runs import (
     ONE_DAY,
     WHY,
     RunContext,
     WeekRuns,
-    half_km,
+    easy_session,
     make_run,
     pick_quality_dates,
     run_days,
     spread_easy,
 )
+from runlift.plan.workouts import race_week_touch, round_km, run_step, strides_run
+
+SHAKEOUT_KM = 3.0
 
 
 def race_session(ctx: RunContext) -> Session:
@@ -36,6 +41,7 @@ def race_session(ctx: RunContext) -> Session:
         "Start controlled, even effort, finish strong.\n"
         f"\nWhy today: {why}"
     )
+    paces = ctx.workout_paces
     return Session(
         id="",
         date=settings.race_date,
@@ -48,40 +54,90 @@ def race_session(ctx: RunContext) -> Session:
         why=why,
         distance_km=round(km, 3),
         pace=pace,
+        steps=(
+            run_step(StepKind.WARMUP, paces, "E", minutes=10),
+            run_step(StepKind.WORK, paces, "RP", km=round(km, 3), note="race"),
+        ),
     )
 
 
-def lay_out_race_week(ctx: RunContext, target: WeekTarget, hard_dates: set[date]) -> WeekRuns:
-    """T4: back off, a short race-pace touch, rest or a shake-out the day before, the race."""
+def lay_out_race_week(
+    ctx: RunContext, target: WeekTarget, hard_dates: set[date], week_before: Sequence[Session]
+) -> WeekRuns:
+    """T4: back off; no run longer than its kind in the week before; shorter toward race day."""
     settings = ctx.settings
     assert settings.race_date is not None
     race_day = settings.race_date
-    runs = [race_session(ctx)]
     days = [d for d in run_days(ctx, target.start, race_week=True) if d < race_day]
     eve = race_day - ONE_DAY
-    wants = settings.runs_per_week - 1
-    if eve in days and wants >= 3 and _has_rest_before(ctx, target.start, race_day, eve):
-        why = "Day before the race: a very short shake-out run, or rest (T4)."
-        runs.append(make_run(ctx, Kind.RECOVERY, eve, 3.0, target.phase, why))
-        wants -= 1
+    wants = settings.runs_per_week - 1  # the race is one of the week's runs
+    shakeout = eve in days and wants >= 3 and _has_rest_before(ctx, target.start, race_day, eve)
+    wants += 1 if shakeout else 0  # a 3 km jog the day before is on top of them
     days = [d for d in days if d != eve]
-    quality_dates = pick_quality_dates(
-        [d for d in days if d <= race_day - 3 * ONE_DAY], hard_dates, 1 if wants >= 2 else 0
+    volume = max(0.0, target.target_km - (SHAKEOUT_KM if shakeout else 0.0))
+    # T4: the one short race-pace touch early in the week, the runs after it shorter
+    sharp_days = pick_quality_dates(
+        [d for d in days if d <= race_day - 4 * ONE_DAY][:2], hard_dates, 1 if wants >= 2 else 0
     )
-    hard_dates.update(quality_dates)
-    easy_dates = [d for d in days if d not in quality_dates]
-    n_easy = min(max(0, wants - len(quality_dates)), len(easy_dates))
-    volume = max(0.0, target.target_km - sum(r.distance_km or 0 for r in runs[1:]))
-    # T2: the race week's volume (race excluded) over short runs; there is no long run.
-    q_km = half_km(min(6.0, max(3.0, volume * 0.25)))
-    spare = volume - q_km * len(quality_dates)
-    e_km = half_km(max(2.0, min(10.0, spare / n_easy))) if n_easy else 0.0
-    why_q = "Short race-pace work keeps the legs sharp while volume drops (T2)."
-    for day in quality_dates:
-        runs.append(make_run(ctx, Kind.RACE_PACE, day, q_km, target.phase, why_q))
-    for day in spread_easy(easy_dates, n_easy):
-        runs.append(make_run(ctx, Kind.EASY, day, e_km, target.phase, WHY[Kind.EASY]))
+    chosen = sorted(
+        {
+            *sharp_days,
+            *spread_easy(
+                [d for d in days if d not in sharp_days], wants - len(sharp_days) - shakeout
+            ),
+        }
+    )
+    longest_easy = _longest(week_before, (Kind.EASY, Kind.STRIDES))
+    longest_quality = _longest(week_before, (Kind.RACE_PACE, Kind.THRESHOLD, Kind.INTERVALS))
+    runs = [race_session(ctx)]
+    last = max(longest_easy, longest_quality) or volume
+    for day, planned in _shrinking(chosen, volume, last, ctx.unit_km):
+        planned = min(planned, last)
+        session = None
+        if day in sharp_days:
+            session = _sharpener(ctx, target, day, min(planned, longest_quality or planned))
+        if session is not None:
+            hard_dates.add(day)
+        else:
+            km = min(planned, longest_easy or planned)
+            session = easy_session(ctx, day, km, target.phase, WHY[Kind.EASY])
+        runs.append(session)
+        last = session.distance_km or planned
+    if shakeout:
+        why = "Day before the race: a very short shake-out run, or rest (T4)."
+        built = strides_run(min(SHAKEOUT_KM, last), ctx.workout_paces, 0)
+        runs.append(make_run(ctx, Kind.RECOVERY, eve, built, target.phase, why))
     return WeekRuns(tuple(runs), ())
+
+
+def _longest(sessions: Sequence[Session], kinds: tuple[Kind, ...]) -> float:
+    return max((s.distance_km or 0.0 for s in sessions if s.kind in kinds), default=0.0)
+
+
+def _sharpener(ctx: RunContext, target: WeekTarget, day: date, room: float) -> Session | None:
+    """T2/T4: the week's one short race-pace session, no longer than last week's quality."""
+    built = race_week_touch(ctx.workout_paces, min(room, 10.0), ctx.unit_km)
+    if built is None:
+        return None
+    why = "Short race-pace work keeps the legs sharp while volume drops (T2)."
+    return make_run(ctx, Kind.RACE_PACE, day, built, target.phase, why)
+
+
+def _shrinking(
+    days: Sequence[date], volume: float, longest: float, unit_km: float
+) -> list[tuple[date, float]]:
+    """T4: runs that get shorter toward race day and stay under last week's longest."""
+    if not days:
+        return []
+    weights = [1.0 - 0.08 * i for i in range(len(days))]  # earlier days a little longer
+    total = sum(weights)
+    cap = longest or volume
+    sizes: list[float] = []
+    for weight in weights:
+        km = round_km(min(cap, volume * weight / total), unit_km)
+        km = max(MIN_RUN_KM, min(km, sizes[-1] if sizes else km))
+        sizes.append(km)
+    return list(zip(days, sizes, strict=True))
 
 
 def _has_rest_before(ctx: RunContext, week_start: date, race_day: date, eve: date) -> bool:

@@ -41,6 +41,11 @@ class RuleContext:
     def week_days(self, week: Week) -> list[date]:
         return [week.start + timedelta(days=i) for i in range(7)]
 
+    def is_whole(self, week: Week) -> bool:
+        """Starts inside the plan and has no unavailable day (race week may be one)."""
+        days = self.week_days(week)
+        return days[0] >= self.start and not set(self.settings.unavailable).intersection(days)
+
     def is_full_week(self, week: Week) -> bool:
         """Wholly inside the plan, no unavailable day, not race week."""
         days = self.week_days(week)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
-from runlift.plan.constraints import adjacent_hard_days, is_full_rest, week_run_km
+from runlift.plan.constraints import adjacent_hard_days, is_full_rest
 from runlift.plan.model import (
     HARD_KINDS,
     QUALITY_KINDS,
@@ -20,22 +20,20 @@ from runlift.plan.model import (
     Plan,
     Severity,
     Violation,
-    Week,
 )
 from runlift.plan.paces import training_paces, vdot_from_race
 from runlift.plan.periodize import (
-    LONG_RUN_CAP_KM,
-    LONG_RUN_CAP_MIN,
     MIN_WEEKS,
     TAPER_RANGES,
-    long_run_share,
     monday,
     race_class,
     taper_peak,
+    taper_shape,
     taper_weeks,
 )
 from runlift.plan.rule_context import RuleContext
 from runlift.plan.rules_strength import check_strength
+from runlift.plan.rules_volume import check_volume
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 PHASE_ORDER = (Phase.BASE, Phase.BUILD, Phase.PEAK, Phase.TAPER, Phase.RACE)
@@ -50,8 +48,7 @@ def check(plan: Plan) -> tuple[Violation, ...]:
         *check_strength(ctx),
         *_taper(ctx),
         *_race_day(ctx),
-        *_volume(ctx),
-        *_long_runs(ctx),
+        *check_volume(ctx),
         *_hard_days(ctx),
         *_rest(ctx),
         *_length_and_phases(ctx),
@@ -65,34 +62,35 @@ def check(plan: Plan) -> tuple[Violation, ...]:
     return tuple(sorted(result, key=lambda v: (v.date or plan.weeks[0].start, v.rule)))
 
 
-def _peak(plan: Plan) -> float:
-    """The peak week: the biggest week before the taper, or the runner's current volume."""
+def _peak(ctx: RuleContext) -> float:
+    """The peak week: the biggest whole week before the taper, or the current volume."""
     phases = (Phase.BASE, Phase.BUILD, Phase.PEAK)
-    return taper_peak((w.run_km for w in plan.weeks if w.phase in phases), plan.settings.weekly_km)
+    weeks = [w.run_km for w in ctx.plan.weeks if w.phase in phases and ctx.is_whole(w)]
+    return taper_peak(weeks, ctx.settings.weekly_km)
 
 
 def _taper(ctx: RuleContext) -> Iterator[Violation]:
-    """T1: volume cut in the taper weeks; T2: roughly the published shape."""
+    """T1: volume cut in the taper weeks; T2: roughly the published shape, race week too."""
     settings = ctx.settings
     if settings.mode is not Mode.RACE or settings.distance_km is None:
         return
-    peak = _peak(ctx.plan)
+    peak = _peak(ctx)
     ranges = TAPER_RANGES[race_class(settings.distance_km)]
-    length = taper_weeks(settings)
+    shaped = len(taper_shape(settings))
     for week in ctx.plan.weeks:
-        if week.to_race is None or week.to_race >= length or peak <= 0 or week.to_race == 0:
+        if week.to_race is None or week.to_race >= shaped or peak <= 0:
             continue
         share = week.run_km / peak
-        if share > 0.9:
+        if 0 < week.to_race < taper_weeks(settings) and share > 0.9:
             yield Violation(
                 "T1", ERROR, f"Week {week.index}: the taper must cut volume.", week.start
             )
         low, high = ranges[len(ranges) - 1 - week.to_race]
-        if not low - 0.05 <= share <= high + 0.05:
+        if not low - 0.05 <= share <= high + 0.05 and ctx.is_whole(week):
             yield Violation(
                 "T2",
                 WARNING,
-                f"Week {week.index}: taper volume {share:.0%} of peak "
+                f"Week {week.index}: {share:.0%} of the peak week's running "
                 f"(about {low:.0%}-{high:.0%}).",
                 week.start,
             )
@@ -116,100 +114,44 @@ def _race_day(ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             "T4", ERROR, "The day before the race is rest or a very short shake-out run.", race
         )
+    yield from _race_week_runs(ctx, race)
 
 
-def _volume(ctx: RuleContext) -> Iterator[Violation]:
-    """V1 weekly progression and V2 cut-back weeks."""
-    weeks = ctx.plan.weeks
-    full = [w for w in weeks if ctx.is_full_week(w) and w.phase not in (Phase.TAPER, Phase.RACE)]
-    last_normal: Week | None = None
-    since_cutback = 0
-    for i, week in enumerate(weeks):
-        if week not in full:
-            continue
-        # Nielsen 2014: the ramp against the recent weeks (a cut-back or a trip in between
-        # does not count as the base); before the plan the runner ran their current volume.
-        refs = [w.run_km for w in weeks[max(0, i - 4) : i]]
-        if i < 4:
-            refs.append(ctx.settings.weekly_km)
-        if refs and week.run_km > 1.30 * max(refs) + 1.0:
-            yield Violation(
-                "V1",
-                ERROR,
-                f"Week {week.index}: more than 30% more running in two weeks.",
-                week.start,
-            )
-        if week.cutback:
-            since_cutback = 0
-            if last_normal and not 0.65 <= week.run_km / max(last_normal.run_km, 0.1) <= 0.90:
-                yield Violation(
-                    "V2", WARNING, f"Week {week.index}: a cut-back week drops 15-30%.", week.start
-                )
-            continue
-        since_cutback += 1
-        if last_normal and week.run_km > last_normal.run_km * 1.10 + 1.0:
-            yield Violation(
-                "V1", WARNING, f"Week {week.index}: volume up more than 10%.", week.start
-            )
-        if since_cutback > 5:
-            yield Violation(
-                "V2", WARNING, f"Week {week.index}: no cut-back week for 5 weeks.", week.start
-            )
-        last_normal = week
-    yield from _single_runs(ctx)
-
-
-def _single_runs(ctx: RuleContext) -> Iterator[Violation]:
-    """V1: no run more than 10% longer than the longest of the previous 30 days."""
+def _race_week_runs(ctx: RuleContext, race: date) -> Iterator[Violation]:
+    """T4: no race-week run longer than its kind the week before; shorter toward race day."""
+    week_start = monday(race)
+    before = [s for s in ctx.sessions() if week_start - timedelta(days=7) <= s.date < week_start]
     runs = sorted(
-        (s for s in ctx.sessions() if s.is_run and s.kind is not Kind.RACE), key=lambda s: s.date
-    )
+        (
+            s for s in ctx.sessions()
+            if week_start <= s.date < race and s.is_run and s.kind is not Kind.RACE
+        ),
+        key=lambda s: s.date,
+    )  # fmt: skip
+    shortest_so_far = 0.0
     for run in runs:
-        since = run.date - timedelta(days=30)
-        previous = [r.distance_km or 0.0 for r in runs if since <= r.date < run.date]
-        if since < ctx.start:
-            previous.append(ctx.settings.long_run_km)
-        longest = max(previous, default=0.0)  # a month without runs: any run is new ground
-        if (run.distance_km or 0.0) > longest * 1.10 + 0.25:
-            yield ctx.at(run, "V1", WARNING, "a run over 10% longer than any in the last 30 days")
-
-
-def _long_runs(ctx: RuleContext) -> Iterator[Violation]:
-    """V3: long-run caps and its share of the week."""
-    settings = ctx.settings
-    cls = race_class(settings.distance_km) if settings.distance_km else None
-    for run in ctx.sessions(Kind.LONG):
         km = run.distance_km or 0.0
-        if cls and km > LONG_RUN_CAP_KM[cls] + 0.5:
-            yield ctx.at(run, "V3", ERROR, f"long run over the {LONG_RUN_CAP_KM[cls]:g} km cap")
-        cap_min = LONG_RUN_CAP_MIN[cls] if cls else None
-        if cap_min and run.minutes > cap_min + 5:
-            yield ctx.at(run, "V3", ERROR, f"long run over {cap_min // 60} hours")
-        week = ctx.plan.week_of(run.date)
-        if week is None or week.run_km <= 0:
-            continue
-        share = km / week.run_km
-        limit = long_run_share(settings.distance_km) + 0.005  # "about 30%", after rounding
-        if share > limit + 0.05 and week.run_km >= 50 and ctx.is_full_week(week):
-            yield ctx.at(run, "V3", ERROR, f"long run is {share:.0%} of the week (about 30%)")
-        elif share > limit:
-            yield ctx.at(run, "V3", WARNING, f"long run is {share:.0%} of the week (about 30%)")
+        same = [s.distance_km or 0.0 for s in before if _same_kind(s.kind, run.kind)]
+        if same and km > max(same) + 0.05:
+            yield ctx.at(run, "T4", WARNING, "a race-week run longer than its kind the week before")
+        if shortest_so_far and km > shortest_so_far + 0.05:
+            yield ctx.at(run, "T4", WARNING, "race-week runs should get shorter toward race day")
+        shortest_so_far = km if not shortest_so_far else min(shortest_so_far, km)
+
+
+def _same_kind(a: Kind, b: Kind) -> bool:
+    """Easy runs with or without strides are one kind; quality runs another."""
+    easy = (Kind.EASY, Kind.STRIDES, Kind.RECOVERY)
+    return (a in easy and b in easy) or (a in QUALITY_KINDS and b in QUALITY_KINDS) or a is b
 
 
 def _hard_days(ctx: RuleContext) -> Iterator[Violation]:
-    """V4: at most two quality runs a week, never two hard days in a row, mostly easy."""
+    """V4: at most two quality runs a week, never two hard days in a row (80/20: rules_volume)."""
     for week in ctx.plan.weeks:
-        runs = [s for s in ctx.week_sessions(week) if s.is_run]
-        quality = [s for s in runs if s.kind in QUALITY_KINDS]
-        if len(quality) > 2:
+        quality = ctx.week_sessions(week, None)
+        if sum(s.kind in QUALITY_KINDS for s in quality) > 2:
             yield Violation(
                 "V4", ERROR, f"Week {week.index}: more than two quality runs.", week.start
-            )
-        total = week_run_km(runs, week.start)
-        hard = sum(s.distance_km or 0.0 for s in quality)
-        if total > 0 and hard / total > 0.35:
-            yield Violation(
-                "V4", WARNING, f"Week {week.index}: keep about 80% of running easy.", week.start
             )
     hard_days = sorted({s.date for s in ctx.sessions() if s.kind in HARD_KINDS})
     for day in hard_days:

@@ -1,14 +1,16 @@
-"""The runs of one week: long run, quality runs, easy runs, race and shake-out (V3-V5, T4)."""
+"""The runs of one week: long run, quality runs and easy runs (V3-V5, V9-V11)."""
 
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from runlift.plan.describe import describe_run, pace_name, run_title
+from runlift.plan.describe import describe_run, run_title
 from runlift.plan.model import (
+    KM_PER_MILE,
     WEEKDAYS,
     Kind,
     Mode,
@@ -18,22 +20,34 @@ from runlift.plan.model import (
     Settings,
     Severity,
     Slot,
+    Units,
     Violation,
 )
-from runlift.plan.periodize import (
-    LONG_RUN_CAP_KM,
-    LONG_RUN_CAP_MIN,
-    WeekTarget,
-    long_run_share,
+from runlift.plan.periodize import WeekTarget, run_growth_limit
+from runlift.plan.readiness import (
+    EASY_UNDER_LONG,
+    MIN_RUN_KM,
+    current_long_run,
+    is_novice,
     race_class,
+)
+from runlift.plan.workouts import (
+    Built,
+    Paces,
+    easy_run,
+    long_run,
+    quality_run,
+    round_km,
+    run_minutes,
+    strides_run,
 )
 
 ONE_DAY = timedelta(days=1)
-DEFAULT_EASY_S_PER_KM = 390  # "about 6:30/km" when there is no race result to pace from
 # Preferred weekdays for quality runs when spacing is equal: Tue, Thu, Wed, Sat, Fri, Mon, Sun.
 QUALITY_DAY_ORDER = (1, 3, 2, 5, 4, 0, 6)
-# T2-style long-run share of the peak long run in the taper weeks (by weeks to race).
-TAPER_LONG = {"marathon": {2: 0.80, 1: 0.60}, "half": {1: 0.75}}
+# V4: the fast part of a quality session against the week (Daniels: T up to ~10%, I ~8%).
+WORK_SHARE = {Kind.THRESHOLD: 0.14, Kind.INTERVALS: 0.10, Kind.RACE_PACE: 0.18, Kind.HILLS: 0.06}
+QUALITY_OVER_EASY = 1.15  # a quality session a little longer than the week's other runs
 
 
 @dataclass(frozen=True)
@@ -46,11 +60,24 @@ class RunContext:
     paces: dict[str, PaceRange] | None
     race_pace: PaceRange | None
     usable: Callable[[date], bool]  # in the plan and not unavailable
+    progress: Counter[str] = field(default_factory=Counter)  # V9: sessions met so far, by kind
 
+    @functools.cached_property
+    def workout_paces(self) -> Paces:
+        if self.paces is None:
+            return Paces(None)
+        zones = {**self.paces, "RP": self.race_pace or self.paces["M"]}
+        return Paces(zones)
 
-def half_km(value: float) -> float:
-    """Round down to 0.5 km: a plan never rounds a run up past a limit."""
-    return int(value * 2) / 2
+    @property
+    def unit_km(self) -> float:
+        """Runs are rounded to half a unit: 0.5 km, or 0.5 mi with miles chosen."""
+        return KM_PER_MILE if self.settings.units is Units.MI else 1.0
+
+    @property
+    def race(self) -> str:
+        distance = self.settings.distance_km
+        return race_class(distance) if distance and self.settings.mode is Mode.RACE else "base"
 
 
 def run_days(ctx: RunContext, week_start: date, race_week: bool = False) -> list[date]:
@@ -82,7 +109,7 @@ def choose_long_dates(ctx: RunContext, targets: Sequence[WeekTarget]) -> dict[in
         preferred = target.start + timedelta(days=day_index)
         chosen[target.index] = preferred if preferred in _long_options(ctx, target) else None
     for target in targets:
-        if chosen[target.index] is not None:
+        if chosen[target.index] is not None or target.lead_in:
             continue
         taken = {d for d in chosen.values() if d is not None}
         if ctx.settings.race_date is not None:
@@ -98,27 +125,33 @@ def choose_long_dates(ctx: RunContext, targets: Sequence[WeekTarget]) -> dict[in
     return chosen
 
 
-def quality_count(settings: Settings, phase: Phase) -> int:
-    """V4: at most two quality runs a week besides the long run."""
+def quality_count(settings: Settings, target: WeekTarget) -> int:
+    """V4: at most two quality runs a week besides the long run; V10: one at most, and none
+    at first, for a beginner; none in a lead-in week (V11)."""
     runs = settings.runs_per_week
     full = 2 if runs >= 5 else 1 if runs >= 3 else 0
-    if settings.mode is Mode.BASE or phase in (Phase.BASE, Phase.RACE):
+    if target.lead_in:
+        return 0
+    if is_novice(settings):
+        return 0 if target.phase is Phase.BASE and target.step < 3 else min(full, 1)
+    if settings.mode is Mode.BASE or target.phase in (Phase.BASE, Phase.RACE):
         return min(full, 1)
     return full
 
 
-def quality_kinds(settings: Settings, phase: Phase, week_index: int) -> tuple[Kind, Kind]:
-    if settings.mode is Mode.BASE:
-        return (Kind.THRESHOLD if week_index % 2 else Kind.HILLS, Kind.STRIDES)
-    long_race = settings.distance_km is not None and settings.distance_km >= 15
-    specific = Kind.RACE_PACE if long_race else Kind.INTERVALS
-    return {
-        Phase.BASE: (Kind.HILLS, Kind.THRESHOLD),
-        Phase.BUILD: (Kind.THRESHOLD, specific),
-        Phase.PEAK: (specific, Kind.THRESHOLD),
-        Phase.TAPER: (specific, Kind.THRESHOLD),
-        Phase.RACE: (Kind.RACE_PACE, Kind.RACE_PACE),
-    }[phase]
+def quality_kinds(ctx: RunContext, target: WeekTarget) -> tuple[Kind, Kind]:
+    """Which sessions the week's quality days hold, by phase (V7) and race."""
+    if ctx.settings.mode is Mode.BASE:
+        return (Kind.THRESHOLD if target.index % 2 else Kind.HILLS, Kind.INTERVALS)
+    specific = Kind.RACE_PACE if ctx.race in ("half", "marathon") else Kind.INTERVALS
+    if target.phase is Phase.BASE:
+        # V10: no hills in week 1 (with the heavy lift it would stack two new loads)
+        return (Kind.HILLS if target.step % 2 else Kind.THRESHOLD, Kind.THRESHOLD)
+    if target.phase is Phase.BUILD:
+        one_a_week = quality_count(ctx.settings, target) == 1
+        first = specific if one_a_week and target.step % 2 else Kind.THRESHOLD
+        return (first, specific if first is Kind.THRESHOLD else Kind.THRESHOLD)
+    return (specific, Kind.THRESHOLD)
 
 
 def pick_quality_dates(candidates: Sequence[date], hard_dates: set[date], count: int) -> list[date]:
@@ -142,51 +175,24 @@ def _spread_key(day: date, taken: set[date]) -> tuple[int, int]:
 
 
 def pace_for(ctx: RunContext, kind: Kind) -> PaceRange | None:
-    """P2/P3: the pace of a run, or None when there is no recent race."""
-    if ctx.paces is None:
-        return None
-    name = pace_name(kind)
-    if name == "RP":
-        return ctx.race_pace or ctx.paces["M"]  # base mode has no race: marathon pace
-    return ctx.paces[name]
+    """P2/P3: the headline pace of a run, or None when there is no recent race."""
+    return ctx.workout_paces.pace(PACE_OF_KIND.get(kind, "E"))
 
 
-def run_minutes(ctx: RunContext, kind: Kind, km: float) -> int:
-    easy = DEFAULT_EASY_S_PER_KM
-    if ctx.paces is not None:
-        e = ctx.paces["E"]
-        easy = (e.min_s_per_km + e.max_s_per_km) // 2
-    per_km = easy * 0.92 if kind in (Kind.THRESHOLD, Kind.INTERVALS, Kind.RACE_PACE) else easy
-    return max(15, round(km * per_km / 60 / 5) * 5)
-
-
-def long_run_km(ctx: RunContext, target: WeekTarget, history_km: float, peak_long: float) -> float:
-    """V1/V3: the long run grows at most ~10% and stays under the caps."""
-    settings = ctx.settings
-    cls = race_class(settings.distance_km) if settings.distance_km else "half"
-    if target.phase is Phase.TAPER and target.to_race is not None:
-        taper_share = TAPER_LONG.get(cls, {}).get(target.to_race, 0.65)
-        return max(3.0, half_km(peak_long * taper_share))
-    # V3: about 30% of the week (a third for the marathon's long run); a runner who already
-    # runs longer keeps that distance until the volume catches up.
-    ratio = long_run_share(settings.distance_km)
-    cap = LONG_RUN_CAP_KM[cls] if settings.mode is Mode.RACE else 22.0
-    cap_min = LONG_RUN_CAP_MIN[cls] if settings.mode is Mode.RACE else None
-    if cap_min is not None:
-        per_km = run_minutes(ctx, Kind.LONG, 10.0) / 10
-        cap = min(cap, cap_min / per_km)
-    share = target.target_km * ratio
-    if target.target_km < 50:  # a low-volume runner keeps the long run they already have
-        share = max(share, min(settings.long_run_km, target.target_km * 0.45))
-    km = min(cap, history_km * 1.08, share)
-    if target.cutback:
-        km *= 0.80
-    return max(3.0, half_km(km))
+# Which training pace each run kind is run at (P2); RP is the goal pace of the race itself.
+PACE_OF_KIND = {Kind.THRESHOLD: "T", Kind.INTERVALS: "I", Kind.HILLS: "R", Kind.RACE_PACE: "RP"}
 
 
 def make_run(
-    ctx: RunContext, kind: Kind, day: date, km: float, phase: Phase, why: str, slot: Slot = Slot.AM
+    ctx: RunContext,
+    kind: Kind,
+    day: date,
+    built: Built,
+    phase: Phase,
+    why: str,
+    slot: Slot = Slot.AM,
 ) -> Session:
+    """A run session from its steps; the description is written from the same steps."""
     units = ctx.settings.units
     pace = pace_for(ctx, kind)
     times = ctx.settings.day_times(day)
@@ -195,23 +201,30 @@ def make_run(
         date=day,
         slot=slot,
         start=times.am if slot is Slot.AM else times.pm,
-        minutes=run_minutes(ctx, kind, km),
+        minutes=run_minutes(built.steps, ctx.workout_paces),
         kind=kind,
-        title=run_title(kind, km, units),
-        description=describe_run(kind, km, units, pace, phase, why),
+        title=run_title(kind, built.km, units),
+        description=describe_run(kind, built.km, units, pace, built.steps, phase, why),
         why=why,
-        distance_km=km,
+        distance_km=built.km,
         pace=pace,
+        steps=built.steps,
     )
 
 
-def lost_warning(kind: Kind, target: WeekTarget) -> Violation:
+def easy_session(
+    ctx: RunContext, day: date, km: float, phase: Phase, why: str, slot: Slot = Slot.AM
+) -> Session:
+    return make_run(ctx, Kind.EASY, day, easy_run(km, ctx.workout_paces), phase, why, slot)
+
+
+def lost_warning(kind: Kind, target: WeekTarget, cause: str) -> Violation:
     rule = "V3" if kind is Kind.LONG else "V4"
     what = "the long run" if kind is Kind.LONG else "a quality run"
     return Violation(
         rule,
         Severity.WARNING,
-        f"Week {target.index}: {what} did not fit around your unavailable days and was left out.",
+        f"Week {target.index}: {what} did not fit {cause} and was left out.",
         target.start,
     )
 
@@ -232,98 +245,147 @@ class WeekRuns:
     warnings: tuple[Violation, ...]
 
 
-def distances(
-    volume: float, long_km: float, n_quality: int, n_easy: int, runs: int
-) -> tuple[float, float]:
-    """Quality and easy run distances that add up to about the week's volume."""
-    quality = min(long_km, max(3.0, min(14.0, max(4.0, volume * 0.16), volume * 0.25)))
-    spare = volume - long_km - quality * n_quality
-    easy_min = max(2.0, min(3.0, volume / max(runs, 1), spare / max(n_easy, 1)))
-    easy = spare / n_easy if n_easy else 0.0
-    easy = min(max(easy, easy_min), max(easy_min, long_km * 0.85))
-    return half_km(quality), half_km(easy)
+def runs_this_week(settings: Settings, target: WeekTarget, days: int) -> int:
+    """V10/V11: the runs the week's volume allows (each at least 2 km), on the days there are."""
+    wanted = settings.runs_per_week
+    if target.lead_in:
+        wanted = max(1, round(wanted * days / 7))
+    fits = int((target.target_km - MIN_RUN_KM * 1.5) // MIN_RUN_KM) + 1
+    return max(1, min(wanted, days, fits))
 
 
 def lay_out_week(
-    ctx: RunContext,
-    target: WeekTarget,
-    long_date: date | None,
-    hard_dates: set[date],
-    long_km: float,
+    ctx: RunContext, target: WeekTarget, long_date: date | None, hard_dates: set[date]
 ) -> WeekRuns:
     """The runs of one ordinary (non-race) week."""
     settings = ctx.settings
     days = run_days(ctx, target.start)
     warnings: list[Violation] = []
-    runs: list[Session] = []
-    if long_date is None and settings.runs_per_week >= 2:
-        warnings.append(lost_warning(Kind.LONG, target))
-    n_long = 1 if long_date is not None else 0
+    count = runs_this_week(settings, target, len(days))
+    if long_date is None and settings.runs_per_week >= 2 and not target.lead_in:
+        warnings.append(lost_warning(Kind.LONG, target, _cause(ctx, target)))
+    long_km = _long_km(ctx, target) if long_date is not None else 0.0
     free = [d for d in days if d != long_date]
-    wanted_quality = quality_count(settings, target.phase)
-    quality_dates = pick_quality_dates(free, hard_dates, wanted_quality)
-    if len(quality_dates) < wanted_quality and len(days) < 7 - 1:
-        warnings.append(lost_warning(Kind.THRESHOLD, target))
-    hard_dates.update(quality_dates)
-    easy_dates = [d for d in free if d not in quality_dates]
-    n_easy = settings.runs_per_week - n_long - len(quality_dates)
-    doubles = 1 if settings.runs_per_week == 7 and n_easy > len(easy_dates) else 0
-    n_easy = min(n_easy, len(easy_dates) + doubles)
-    q_km, e_km = distances(
-        target.target_km, long_km, len(quality_dates), n_easy, settings.runs_per_week
-    )
-    long_km = _long_within_share(ctx, long_km, q_km * len(quality_dates) + e_km * n_easy)
+    wanted_quality = quality_count(settings, target)
+    quality_dates = pick_quality_dates(free, hard_dates, min(wanted_quality, max(0, count - 2)))
+    if len(quality_dates) < wanted_quality and _cause(ctx, target) != "in the days left":
+        warnings.append(lost_warning(Kind.THRESHOLD, target, _cause(ctx, target)))
+    runs: list[Session] = []
     if long_date is not None:
-        why = _long_why(ctx, long_date)
-        runs.append(make_run(ctx, Kind.LONG, long_date, long_km, target.phase, why))
-    kinds = quality_kinds(settings, target.phase, target.index)
-    for i, day in enumerate(quality_dates):
-        runs.append(make_run(ctx, kinds[i], day, q_km, target.phase, WHY[kinds[i]]))
-    chosen_easy = spread_easy(easy_dates, n_easy - doubles)
-    strides_week = target.phase in (Phase.BUILD, Phase.PEAK) or settings.mode is Mode.BASE
-    for i, day in enumerate(chosen_easy):
-        kind = Kind.STRIDES if strides_week and i == 0 and not target.cutback else Kind.EASY
-        runs.append(make_run(ctx, kind, day, e_km, target.phase, WHY[kind]))
-    if doubles and chosen_easy:
-        day = chosen_easy[-1]
-        why = "A second short easy run: seven runs fit six days with a double (V5 rest day kept)."
-        runs.append(
-            make_run(ctx, Kind.EASY, day, max(2.0, half_km(e_km * 0.6)), target.phase, why, Slot.PM)
-        )
-    if target.taper_fraction is not None:
-        runs = _fit_taper(ctx, runs, target)
+        runs.append(_long_session(ctx, target, long_date, long_km))
+    others = max(1, count - (1 if long_date is not None else 0))
+    each = (target.target_km - long_km) / others
+    for day, kind in zip(quality_dates, quality_kinds(ctx, target), strict=False):
+        session = _quality_session(ctx, target, day, kind, each * QUALITY_OVER_EASY)
+        if session is not None:
+            runs.append(session)
+            hard_dates.add(day)
+    easy_dates = [d for d in free if d not in {r.date for r in runs}]
+    n_easy = max(0, min(count - len(runs), len(easy_dates)))
+    runs += _easy_runs(ctx, target, easy_dates, n_easy, long_km, runs)
     return WeekRuns(tuple(runs), tuple(warnings))
 
 
-def _fit_taper(ctx: RunContext, runs: list[Session], target: WeekTarget) -> list[Session]:
-    """T1/T2: a taper week really cuts volume, at the cost of one run day at most."""
-    total = sum(r.distance_km or 0.0 for r in runs)
-    if total <= target.target_km:
-        return runs
-    easy = [r for r in runs if r.kind in (Kind.EASY, Kind.STRIDES)]
-    if easy:
-        runs = [r for r in runs if r is not easy[-1]]
-        total = sum(r.distance_km or 0.0 for r in runs)
-    factor = min(1.0, target.target_km / total) if total else 1.0
-    return [
-        make_run(
-            ctx, r.kind, r.date, max(2.0, half_km((r.distance_km or 0) * factor)),
-            target.phase, r.why, r.slot,
-        )
-        for r in runs
-    ]  # fmt: skip
+def _long_km(ctx: RunContext, target: WeekTarget) -> float:
+    """The week's long run to the nearest half unit, but never past what V1 allows nor below
+    the runner's own longest run (V3: never cut)."""
+    nearest = round_km(target.long_km + ctx.unit_km / 4, ctx.unit_km)
+    if nearest > run_growth_limit(target.long_km) and nearest > current_long_run(ctx.settings):
+        return round_km(target.long_km, ctx.unit_km)
+    return nearest
 
 
-def _long_within_share(ctx: RunContext, long_km: float, others_km: float) -> float:
-    """V3: the long run about 30% of what the week really holds (a third for a marathon).
+def _cause(ctx: RunContext, target: WeekTarget) -> str:
+    unavailable = set(ctx.settings.unavailable)
+    week = {target.start + timedelta(days=i) for i in range(7)}
+    return "around your unavailable days" if unavailable & week else "in the days left"
 
-    Under 50 km a week, a runner keeps the long run they already run (a warning, not an error).
-    """
-    share = long_run_share(ctx.settings.distance_km)
-    cap = half_km(others_km * share / (1 - share))
-    if others_km + long_km < 50:
-        cap = max(cap, min(long_km, ctx.settings.long_run_km))
-    return max(3.0, min(long_km, cap))
+
+def _long_session(ctx: RunContext, target: WeekTarget, day: date, km: float) -> Session:
+    variant, finish = _long_variant(ctx, target, km)
+    built = long_run(km, variant, ctx.workout_paces, finish, ctx.unit_km)
+    return make_run(ctx, Kind.LONG, day, built, target.phase, _long_why(ctx, day, variant))
+
+
+def _long_variant(ctx: RunContext, target: WeekTarget, km: float) -> tuple[str, float]:
+    """V9: the long run varies in the build and peak: steady, progression, race-pace finish."""
+    if target.phase not in (Phase.BUILD, Phase.PEAK) or target.cutback or target.lead_in:
+        return "steady", 0.0
+    ctx.progress["long"] += 1
+    turn = ctx.progress["long"] % 3
+    if turn == 0 and ctx.race in ("marathon", "half"):
+        ctx.progress["long-rp"] += 1
+        base = 3.0 if ctx.race == "marathon" else 2.0
+        return "race_pace", min(base + 2.0 * (ctx.progress["long-rp"] - 1), km * 0.3)
+    if turn != 2:
+        return "progression", km * 0.2
+    return "steady", 0.0
+
+
+def _quality_session(
+    ctx: RunContext, target: WeekTarget, day: date, kind: Kind, room_km: float
+) -> Session | None:
+    """V9: the next level of this kind of session (a lower one in a cut-back or taper week)."""
+    key = kind.value
+    level = ctx.progress[key]
+    if target.cutback or target.taper_fraction is not None:
+        level = max(0, level - 2)
+    else:
+        ctx.progress[key] += 1
+    volume = target.target_km
+    budget = min(max(5.0, room_km), 16.0)
+    work_cap = max(2.0, volume * WORK_SHARE[kind])
+    built = quality_run(kind, level, ctx.workout_paces, ctx.race, budget, work_cap, ctx.unit_km)
+    if built is None:
+        return None
+    return make_run(ctx, kind, day, built, target.phase, WHY[kind])
+
+
+def _easy_runs(
+    ctx: RunContext,
+    target: WeekTarget,
+    days: Sequence[date],
+    count: int,
+    long_km: float,
+    placed: Sequence[Session],
+) -> list[Session]:
+    """The easy runs share what is left of the week's volume, each at least 2 km (V10) and
+    clearly shorter than the long run once the build starts (V3)."""
+    if count <= 0:
+        return []
+    left = target.target_km - sum(r.distance_km or 0.0 for r in placed)
+    chosen = spread_easy(days, count)
+    each = left / count
+    # V3: the long run is the week's longest run, by ~1.5x once the build starts
+    cap = long_km or current_long_run(ctx.settings)
+    if target.phase in (Phase.BUILD, Phase.PEAK) and not target.lead_in and long_km:
+        cap = long_km / EASY_UNDER_LONG
+    each = min(each, max(MIN_RUN_KM, cap))
+    sizes = _share_out(max(MIN_RUN_KM, each), count, ctx.unit_km)
+    strides = not target.cutback and not target.lead_in and target.taper_fraction is None
+    sessions = []
+    for i, (day, km) in enumerate(zip(chosen, sizes, strict=True)):
+        if strides and i == 0:
+            ctx.progress["strides"] += 1
+            built = strides_run(km, ctx.workout_paces, ctx.progress["strides"] // 4)
+            sessions.append(
+                make_run(ctx, Kind.STRIDES, day, built, target.phase, WHY[Kind.STRIDES])
+            )
+        else:
+            sessions.append(easy_session(ctx, day, km, target.phase, WHY[Kind.EASY]))
+    return sessions
+
+
+def _share_out(each: float, count: int, unit_km: float) -> list[float]:
+    """``count`` runs of about ``each`` km that add up to about their total, in half units."""
+    total = each * count
+    sizes = [round_km(each, unit_km)] * count
+    step = unit_km / 2
+    i = 0
+    while sum(sizes) + step <= total + 1e-6 and i < count:
+        sizes[i] = round(sizes[i] + step, 3)
+        i += 1
+    return sizes
 
 
 def spread_easy(days: Sequence[date], count: int) -> list[date]:
@@ -336,11 +398,15 @@ def spread_easy(days: Sequence[date], count: int) -> list[date]:
     return sorted({days[int(i * step)] for i in range(count)})
 
 
-def _long_why(ctx: RunContext, day: date) -> str:
+def _long_why(ctx: RunContext, day: date, variant: str) -> str:
     preferred = ctx.settings.long_run_day
+    finish = {
+        "progression": " The last part a little faster: finishing strong on tired legs.",
+        "race_pace": " It ends at race pace: practising the race on tired legs (V9).",
+    }.get(variant, "")
     if WEEKDAYS[day.weekday()] == preferred:
-        return f"Your long-run day ({day:%A}): the key endurance session of the week."
+        return f"Your long-run day ({day:%A}): the key endurance session of the week.{finish}"
     return (
         f"Moved from your long-run day to {day:%A} because {preferred.title()} is unavailable "
-        "this week."
+        f"this week.{finish}"
     )

@@ -75,7 +75,7 @@ def pace_to_json(pace: PaceRange) -> dict[str, Any]:
 
 _STEP_FIELDS = (
     "minutes", "seconds", "km", "effort", "repeat", "name", "sets", "reps", "hold_breaths",
-    "rest_seconds", "note",
+    "rest_seconds", "note", "zone",
 )  # fmt: skip
 
 

@@ -95,8 +95,8 @@ def _check_race_speed(result: RaceResult, field: str) -> None:
     pace = result.seconds / result.distance_km  # s/km
     if pace < 150:
         raise SettingsError(field, "that race time is faster than the world record; check it")
-    if pace > 720:
-        raise SettingsError(field, "that race time is slower than 12:00/km; paces need a run")
+    if pace > 1200:
+        raise SettingsError(field, "that race time is slower than 20:00/km; check it")
 
 
 def parse_date(value: object, field: str) -> date:
@@ -229,8 +229,8 @@ _SCALARS: dict[str, Any] = {
     "distance_km": lambda v: parse_distance(str(v)),
     "base_weeks": lambda v: _int(v, "base_weeks", 1, 104),
     "start": lambda v: parse_date(v, "start"),
-    "weekly_km": lambda v: _float(v, "weekly_km", 5, 250),
-    "long_run_km": lambda v: _float(v, "long_run_km", 2, 45),
+    "weekly_km": lambda v: _float(v, "weekly_km", 2, 300),
+    "long_run_km": lambda v: _float(v, "long_run_km", 1, 60),
     "runs_per_week": lambda v: _int(v, "runs_per_week", 2, 7),
     "long_run_day": lambda v: parse_weekday(v, "long_run_day"),
     "rest_day": lambda v: parse_weekday(v, "rest_day"),
@@ -325,9 +325,6 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     return data
 
 
-MIN_RUN_KM = 3.0  # a run shorter than this on average is no plan (V1 needs room to grow)
-
-
 def validate(settings: Settings, today: date) -> None:
     """Raise SettingsError for settings no plan can be built from (V6 and friends)."""
     for day, times in zip(WEEKDAYS, settings.times, strict=True):
@@ -355,14 +352,5 @@ def validate(settings: Settings, today: date) -> None:
         raise SettingsError("base_weeks", "a base plan needs a number of weeks")
     if settings.long_run_day == settings.rest_day:
         raise SettingsError("rest_day", "the rest day cannot be the long-run day")
-    if settings.long_run_km > settings.weekly_km * 0.6:
-        raise SettingsError("long_run_km", "the longest run cannot be over 60% of weekly volume")
-    if settings.long_run_km < settings.weekly_km / settings.runs_per_week * 0.8:
-        raise SettingsError(
-            "long_run_km", "the longest run cannot be shorter than an average run of the week"
-        )
-    min_weekly = settings.runs_per_week * MIN_RUN_KM
-    if settings.weekly_km < min_weekly:
-        raise SettingsError(
-            "weekly_km", f"{settings.runs_per_week} runs need at least {min_weekly:g} km a week"
-        )
+    # V10: no refusal for a low volume, a short or long longest run: the plan starts from
+    # what the runner runs now (fewer, shorter runs at first).

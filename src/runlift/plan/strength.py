@@ -22,7 +22,21 @@ from runlift.plan.exercises import (
     describe_exercises,
     strength_session,
 )
-from runlift.plan.model import WEEKDAYS, Kind, Load, Mode, Phase, Session, Settings, Slot, Week
+from runlift.plan.model import (
+    WEEKDAYS,
+    Exercise,
+    Kind,
+    Load,
+    Mode,
+    Pattern,
+    Phase,
+    Session,
+    Settings,
+    Slot,
+    Step,
+    StepKind,
+    Week,
+)
 from runlift.plan.periodize import (
     FINAL_STRENGTH_DAYS,
     LAST_HEAVY_DAYS,
@@ -44,6 +58,33 @@ LOAD_WORDS = {  # S3, T3
 
 # The same block, kit and load give the same exercises: compute each combination once.
 _exercises = lru_cache(maxsize=512)(strength_session)
+
+
+WARMUP_MINUTES = 5
+# S3: "enough rest between sets to keep form": about 2 minutes for the big lifts, about
+# 1 minute between core and carry sets (the session text says the same).
+REST_SECONDS = {Pattern.CORE: 60, Pattern.CARRY: 60}
+BIG_LIFT_REST_SECONDS = 120
+
+
+def exercise_steps(exercises: tuple[Exercise, ...]) -> tuple[Step, ...]:
+    """The session as steps: a short warm-up, then each exercise's sets × reps (or breaths)."""
+    warmup = Step(StepKind.WARMUP, minutes=WARMUP_MINUTES, effort="easy mobility and activation")
+    return (
+        warmup,
+        *(
+            Step(
+                StepKind.EXERCISE,
+                name=e.name,
+                pattern=e.pattern,
+                sets=e.sets,
+                reps=e.reps,
+                hold_breaths=e.hold_breaths,
+                rest_seconds=REST_SECONDS.get(e.pattern, BIG_LIFT_REST_SECONDS),
+            )
+            for e in exercises
+        ),
+    )
 
 
 def sessions_per_week(settings: Settings, phase: Phase) -> int:
@@ -237,6 +278,7 @@ def _finish(
         why=why,
         load=session.load,
         exercises=exercises,
+        steps=exercise_steps(exercises),
     )
 
 
@@ -287,6 +329,7 @@ def place_core(ctx: StrengthContext, target: WeekTarget) -> list[Session]:
             description=f"{describe_exercises(exercises)}\n\nWhy today: {why}",
             why=why,
             exercises=exercises,
+            steps=exercise_steps(exercises),
         )
         ctx.days.setdefault(day, []).append(session)
         sessions.append(session)
