@@ -125,3 +125,29 @@ def test_a_live_writer_s_temp_file_is_left_alone(tmp_path: Path, base: Document)
         assert temp.exists()
     load_document(path)  # no writer now: a leftover
     assert not temp.exists()
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda d: "[" * 5000 + "]" * 5000, "nested too deeply"),
+        (lambda d: d.replace('"schema_version": 1', '"schema_version": ' + "9" * 5000), "too long"),
+        (lambda d: d.replace('"weekly_km": 35.0', '"weekly_km": [1, 2]'), "weekly_km"),
+        (lambda d: d.replace('"race_date": "2027-05-02"', '"race_date": "9999-12-31"'), "9999"),
+        (lambda d: d.replace('"timezone": "Europe/Berlin"', '"timezone": "US"'), "timezone"),
+        (lambda d: d.replace('"equipment": [', '"equipment": 5, "x": ['), "equipment"),
+        (lambda d: d.replace('"edits": [', '"edits": [5, '), "edits"),
+        (lambda d: d.replace('"publish": {}', '"publish": {"feed": 5}'), "damaged"),
+    ],
+)
+def test_a_hostile_document_is_a_document_error_and_stays_as_it_was(
+    tmp_path: Path, base: Document, spoil: object, message: str
+) -> None:
+    path = tmp_path / "plan.runlift"
+    save_document(path, base)
+    text = spoil(path.read_text())  # type: ignore[operator]
+    assert text != path.read_text()
+    path.write_text(text)
+    with pytest.raises(DocumentError, match=message):
+        load_document(path)
+    assert path.read_text() == text

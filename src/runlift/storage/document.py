@@ -257,6 +257,10 @@ def _parse(raw: bytes) -> Any:
         raise DocumentError(
             f"the file is damaged: not valid JSON at line {error.lineno}, column {error.colno}"
         ) from None
+    except RecursionError:
+        raise DocumentError("the file is damaged: it is nested too deeply") from None
+    except ValueError:  # a number thousands of digits long
+        raise DocumentError("the file is damaged: it holds a number too long to read") from None
 
 
 def _backup_hint(path: Path) -> str:
