@@ -30,7 +30,7 @@ from .test_doc_cli import Run
 
 ROUNDS = 200
 WRITERS = 2  # processes per round, besides the feed server; ROUNDS × WRITERS edits in all
-FEED_PAUSE_S = 0.02
+FEED_PAUSE_S = 0.05
 TODAY = "2026-12-01"
 RUNLIFT = Path(sys.executable).with_name("runlift")
 

@@ -39,8 +39,8 @@ def document_lock(path: Path, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
         ) from None
     except OSError as error:
         raise DocumentError(
-            f"cannot save {path}: its folder is not writable ({error.strerror or error}); "
-            "nothing was saved"
+            f"cannot save {path}: no lock file can be made beside it "
+            f"({error.strerror or error}); nothing was saved"
         ) from None
     try:
         yield
