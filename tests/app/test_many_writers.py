@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -183,3 +184,18 @@ def test_publish_state_saved_by_a_feed_comes_in_quietly(
     assert window.state.document.publish["feed"]["w-10.long"] == record
     assert not window.state.modified and window.state.undo_stack.count() == 0
     assert not window.state.reload_from_disk()  # nothing new the second time
+
+
+def test_a_newer_runlift_s_settings_are_kept_and_named_on_open(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    path = _saved(window, tmp_path)
+    data = json.loads(path.read_text())
+    data["settings"]["cadence_target"] = 172
+    path.write_text(json.dumps(data))
+    assert window.open_path(path)
+    message = window.statusBar().currentMessage()
+    assert "does not know (cadence_target); they are kept" in message
+    window.plan_view.skip_session(_lifts(window)[0])
+    assert window.save()
+    assert json.loads(path.read_text())["settings"]["cadence_target"] == 172

@@ -67,6 +67,12 @@ def open_path(window: MainWindow, path: Path) -> bool:
     window.setup_panel.load(window.state.document.settings)
     window.details.show_session(None, None)
     _remember(path)
+    unknown = window.state.document.unknown_settings
+    if unknown:  # a newer RunLift's settings: kept in the file, of no use here
+        keys = ", ".join(sorted(unknown))
+        window.statusBar().showMessage(
+            f"{path.name} has settings this RunLift does not know ({keys}); they are kept", 15000
+        )
     return True
 
 
