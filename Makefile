@@ -29,7 +29,7 @@ test: lint typecheck pytest
 
 # the CLI fuzz at length: 10,000 examples, and the counts of how they ended
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/cli/test_fuzz_cli.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -s tests/cli/test_fuzz_cli.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py

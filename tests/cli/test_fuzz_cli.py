@@ -3,10 +3,10 @@ settings file, any ``set``, ``move`` or ``distance`` of a plan document.
 
 Every run must end in a plan (exit 0) or in exit 2 with one line naming the setting that is
 wrong, never a traceback (README "Command line"); a refused change leaves the document as it
-was. The values mix good ones with the hostile
-ones that once crashed: unicode digits, huge numbers, tzdata folder names, far dates, settings
-files of the wrong types, in Latin-1, or nested thousands deep. ``make fuzz`` runs 10,000
-examples (``HYPOTHESIS_PROFILE=fuzz``) and prints the counts.
+was. The values mix good ones with the hostile ones that once crashed: unicode digits, huge
+numbers, tzdata folder names, far dates, settings files of the wrong types, in Latin-1, or
+nested thousands deep. ``make fuzz`` runs 10,000 examples of each (``HYPOTHESIS_PROFILE=fuzz``)
+and prints how they ended.
 """
 
 from __future__ import annotations
