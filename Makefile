@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest fuzz bench dist dist-test install-desktop clean
+.PHONY: run test lint typecheck pytest fuzz pdf-tools bench dist dist-test install-desktop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+# The PDF tests read the printed plan back with poppler's pdftotext (CI: Debian, as root).
+pdf-tools:
+	@command -v pdftotext >/dev/null || apt-get install -y poppler-utils \
+		|| (apt-get update && apt-get install -y poppler-utils)
+
+pytest: $(STAMP) pdf-tools
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
 
 test: lint typecheck pytest

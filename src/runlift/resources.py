@@ -25,3 +25,15 @@ def resources_dir() -> Path:
 def resource_path(name: str) -> Path:
     """The path of one bundled resource, e.g. ``resource_path("exercises.toml")``."""
     return resources_dir() / name
+
+
+def guide_path(name: str) -> Path:
+    """A guide from ``docs/`` shipped with the app, e.g. ``guide_path("google-setup.md")``."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(bundle) / "docs"] if bundle else []  # PyInstaller bundle
+    candidates.append(_PACKAGE_DIR / "_docs")  # installed wheel
+    candidates.append(_PACKAGE_DIR.parent.parent / "docs")  # source checkout
+    for folder in candidates:
+        if (folder / name).is_file():
+            return folder / name
+    raise FileNotFoundError(f"RunLift's guide {name} is missing; reinstall RunLift")

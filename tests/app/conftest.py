@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
+import socket
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from runlift.app.main_window import MainWindow
 from runlift.app.startup import demo_document
-from runlift.app.workers import Task
 from runlift.plan.model import Plan
 from runlift.storage.document import Document
 
@@ -47,6 +46,22 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("RUNLIFT_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def feed_default_port(monkeypatch: pytest.MonkeyPatch) -> int:
+    """The feed's default port: a free one, not the real default another RunLift may hold."""
+    from runlift.publish import feed_port
+
+    port = free_port()
+    monkeypatch.setattr(feed_port, "DEFAULT_PORT", port)
+    return port
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -83,41 +98,3 @@ def window(
 
 def plan_of(window: MainWindow) -> Plan:
     return window.state.plan
-
-
-TaskWait = Callable[..., contextlib.AbstractContextManager[list[Task]]]
-
-
-@pytest.fixture
-def task_ends(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> TaskWait:
-    """``with task_ends(): panel.start_push(…)`` waits for ``finished`` (or another signal) of
-    the task started inside, listening from before it starts: a task that ends at once on a
-    busy machine is still seen (a signal sent across threads reaches only the slots connected
-    when it is sent). The tasks started are in the list it yields; the wait has no time limit
-    a slow machine could hit.
-    """
-
-    @contextlib.contextmanager
-    def waiting(
-        signal: str = "finished", on_start: Callable[[Task], object] | None = None
-    ) -> Iterator[list[Task]]:
-        started: list[Task] = []
-        blockers: list[Any] = []
-        real_start = Task.start
-
-        def start(task: Task) -> None:
-            blockers.append(qtbot.waitSignal(getattr(task, signal), timeout=None))
-            if on_start is not None:  # e.g. connect to its progress, also before it starts
-                on_start(task)
-            started.append(task)
-            real_start(task)
-
-        monkeypatch.setattr(Task, "start", start)
-        try:
-            yield started
-        finally:
-            monkeypatch.setattr(Task, "start", real_start)
-        assert blockers, "no task was started"
-        blockers[-1].wait()
-
-    return waiting

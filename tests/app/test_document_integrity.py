@@ -18,7 +18,7 @@ from runlift.plan import edits as plan_edits
 from runlift.plan import generate as plan_generate
 from runlift.plan.model import Kind
 from runlift.storage.document import PublishRecord, load_document, update_document
-from tests.app.conftest import Dialogs, TaskWait
+from tests.app.conftest import Dialogs
 from tests.publish.fake_google import TOO_MANY, FakeGoogle
 
 
@@ -174,18 +174,19 @@ def test_opening_another_plan_serves_that_file_and_says_which(
 
 
 # -- a Google push lands in the plan it pushed ------------------------------------------------
-def _push_and_wait(task_ends: TaskWait, window: MainWindow, before_end: Callable[[], None]) -> None:
-    with task_ends():  # listening before the push starts: a quick push is still seen
-        window.google_panel.start_push(dry_run=False)
+def _push_and_wait(qtbot: Any, window: MainWindow, before_end: Callable[[], None]) -> None:
+    panel = window.google_panel
+    with qtbot.waitSignal(panel.taskEnded, timeout=20000):  # waiting before the push starts
+        panel.start_push(dry_run=False)
         before_end()
 
 
 def test_a_push_records_its_calendar_in_the_saved_file_at_once(
-    qtbot: Any, window: MainWindow, tmp_path: Path, fake_google: FakeGoogle, task_ends: TaskWait
+    qtbot: Any, window: MainWindow, tmp_path: Path, fake_google: FakeGoogle
 ) -> None:
     path = _saved(window, tmp_path / "plan.runlift")
     _skip_a_lift(window)  # unsaved: discarding it must not lose the calendar
-    _push_and_wait(task_ends, window, lambda: None)
+    _push_and_wait(qtbot, window, lambda: None)
     calendar_id = window.state.document.google_calendar_id
     assert calendar_id is not None and list(fake_google.calendars) == [calendar_id]
     on_disk = load_document(path)
@@ -195,16 +196,11 @@ def test_a_push_records_its_calendar_in_the_saved_file_at_once(
 
 
 def test_a_push_that_ends_after_new_plan_goes_to_its_own_file_only(
-    qtbot: Any,
-    window: MainWindow,
-    tmp_path: Path,
-    fake_google: FakeGoogle,
-    dialogs: Dialogs,
-    task_ends: TaskWait,
+    qtbot: Any, window: MainWindow, tmp_path: Path, fake_google: FakeGoogle, dialogs: Dialogs
 ) -> None:
     path = _saved(window, tmp_path / "plan.runlift")
     fake_google.request_faults.extend([TOO_MANY] * 2)  # slow enough to open another plan
-    _push_and_wait(task_ends, window, window.new_plan)
+    _push_and_wait(qtbot, window, window.new_plan)
     assert window.state.path is None
     assert window.state.document.google_calendar_id is None
     assert window.state.document.google_event_ids == {}
@@ -212,10 +208,10 @@ def test_a_push_that_ends_after_new_plan_goes_to_its_own_file_only(
 
 
 def test_an_untitled_plans_push_is_not_given_to_the_next_plan(
-    qtbot: Any, window: MainWindow, fake_google: FakeGoogle, dialogs: Dialogs, task_ends: TaskWait
+    qtbot: Any, window: MainWindow, fake_google: FakeGoogle, dialogs: Dialogs
 ) -> None:
     fake_google.request_faults.extend([TOO_MANY] * 2)
-    _push_and_wait(task_ends, window, window.new_plan)
+    _push_and_wait(qtbot, window, window.new_plan)
     assert window.state.document.google_calendar_id is None
     assert "was not kept" in window.google_panel.result.toPlainText()
 

@@ -217,7 +217,8 @@ def test_window_state_is_remembered(
     qtbot: Any, window: MainWindow, tmp_path: Path, ui_settings: Any
 ) -> None:
     window.resize(760, 560)  # inside the offscreen screen, which restoreGeometry clamps to
-    window.main_splitter.setSizes([250, 300, 210])
+    window.centre_splitter.setSizes([120, 380])
+    window.side_dock.close()
     window.state.save(tmp_path / "kept.runlift")
     window.save_ui_state()
     assert ui_settings.value("document/last") == str(tmp_path / "kept.runlift")
@@ -226,21 +227,27 @@ def test_window_state_is_remembered(
     again.show()
     qtbot.waitExposed(again)
     assert again.size() == window.size()
-    assert again.main_splitter.sizes() == window.main_splitter.sizes()
+    assert again.centre_splitter.sizes() == window.centre_splitter.sizes()
+    assert again.setup_dock.isVisible() and not again.side_dock.isVisible()
     start = startup_document(None, str(tmp_path / "kept.runlift"), TODAY)
     assert start.path == tmp_path / "kept.runlift"
 
 
-def test_new_plan_starts_today_aiming_sixteen_weeks_out(window: MainWindow) -> None:
+def test_new_plan_starts_on_the_coming_monday_with_the_race_on_the_long_run_day(
+    window: MainWindow,
+) -> None:
     old_uuid = window.state.document.plan_uuid
     window.actions_by_name["new"].trigger()
     settings = window.state.document.settings
-    assert settings.start == TODAY and settings.race_date == TODAY + timedelta(weeks=16)
+    monday = TODAY + timedelta(days=6)  # TODAY is a Tuesday
+    assert settings.start == monday and settings.race_date == monday + timedelta(weeks=16, days=-1)
+    assert settings.race_date.strftime("%a").lower() == settings.long_run_day == "sun"
     assert window.state.document.plan_uuid != old_uuid and window.state.path is None
     assert window.windowTitle() == "New plan — RunLift"
-    assert window.plan_view.plan_model.rowCount() == len(window.state.plan.weeks)
+    assert window.plan_view.plan_model.rowCount() == len(window.state.plan.weeks) == 16
     shown = window.setup_panel.fields["race_date"].widget.date().toPython()  # type: ignore[attr-defined]
     assert shown == settings.race_date
+    assert "starts Mon 14 Dec, race Sun 04 Apr 2027" in window.statusBar().currentMessage()
 
 
 def test_a_refused_move_changes_nothing_and_says_why(window: MainWindow) -> None:

@@ -13,6 +13,7 @@ from runlift.plan.exercises import (
     core_session,
     default_library,
     describe_exercises,
+    library_entry,
     parse_library,
     strength_session,
 )
@@ -74,6 +75,15 @@ def test_default_library_is_read_once() -> None:
     assert default_library() is default_library()
 
 
+def test_library_entry_by_name() -> None:
+    goblet = library_entry("Goblet squat")
+    assert goblet is not None
+    assert (goblet.fit_category, goblet.fit_name) == ("squat", "goblet_squat")
+    assert library_entry("Goblet squat", parse_library(MINIMAL)) is None
+    assert library_entry("Squat one", parse_library(MINIMAL)) == parse_library(MINIMAL)[0]
+    assert library_entry("Headstand") is None
+
+
 @pytest.mark.parametrize(
     "kit", [(), (Equipment.BAND,)], ids=["bodyweight only", "bodyweight and band"]
 )
@@ -95,6 +105,7 @@ def test_static_holds_are_flagged() -> None:
 MINIMAL = "\n".join(
     f'[[exercise]]\nname = "{p.value.title()} one"\npattern = "{p.value}"\n'
     f'equipment = ["bodyweight"]\nhold = false\ncue = "Move well."\n'
+    f'fit_category = "{p.value}"\nfit_name = "{p.value}"\n'
     for p in ALL_PATTERNS
 )
 
@@ -133,6 +144,13 @@ def test_minimal_library_parses() -> None:
         ),
         ('name = "Squat one"', 'name = "Hinge one"', "'Hinge one'"),
         ('name = "Squat one"', 'name = ""', "exercise entry 1"),
+        ('fit_category = "push"\n', "", r"'Push one'\): fit_category is missing"),
+        (
+            'fit_name = "pull"',
+            'fit_name = "Pull Up"',
+            r"'Pull one'\): fit_name must be a FIT profile name",
+        ),
+        ('fit_name = "core"', "fit_name = 5", r"'Core one'\): fit_name must be"),
     ],
     ids=[
         "bad pattern",
@@ -143,6 +161,9 @@ def test_minimal_library_parses() -> None:
         "empty equipment",
         "duplicate name",
         "no name",
+        "no FIT category",
+        "FIT name not a profile name",
+        "FIT name a number",
     ],
 )
 def test_corrupt_entry_names_the_entry(old: str, new: str, message: str) -> None:

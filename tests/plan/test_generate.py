@@ -105,7 +105,8 @@ def test_base_mode_lifts_more_and_on_non_running_days() -> None:
     assert len(first_week) == 3  # S1: short sessions → 3 a week
     run_days = {s.date for s in plan.sessions if s.is_run}
     week = [date(2027, 1, 4) + timedelta(days=i) for i in range(7)]
-    free_days = [d for d in week if d not in run_days and d.strftime("%a").lower() != "fri"]
+    rest = plan.settings.rest  # V5: the day after the long run when not given
+    free_days = [d for d in week if d not in run_days and d.strftime("%a").lower() != rest]
     on_free_days = [s for s in first_week if s.date not in run_days]
     assert len(on_free_days) == min(3, len(free_days)) == 2
 

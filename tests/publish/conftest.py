@@ -1,4 +1,5 @@
-"""Fixtures of the publishing tests: the fake Google Calendar server and a memory keyring."""
+"""Fixtures of the publishing tests: the fake Google Calendar server, a memory keyring, and a
+real Radicale CalDAV server with a fault proxy in front of it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from runlift.publish.google_auth import ENDPOINT_ENV
 from tests.keyrings import MemoryKeyring
+from tests.publish.caldav_fixtures import caldav_pusher, phone, proxy, radicale
 from tests.publish.fake_google import FakeGoogle
 
 
@@ -23,3 +25,6 @@ def vault(monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring) -> Mem
     """Real sign-in (no test endpoint), with the secrets kept in memory."""
     monkeypatch.delenv(ENDPOINT_ENV, raising=False)
     return memory_keyring
+
+
+__all__ = ["caldav_pusher", "phone", "proxy", "radicale"]  # CalDAV fixtures, shared

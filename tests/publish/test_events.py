@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
+from icalendar import Calendar
 
+from runlift.plan.generate import generate
 from runlift.plan.model import (
     DayTimes,
     Exercise,
@@ -36,6 +38,7 @@ from runlift.publish.events import (
     google_event_id,
     to_events,
 )
+from runlift.publish.ics import render_ics
 
 PLAN_UUID = "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d90"
 EASY = PaceRange("E", 335, 370)
@@ -302,3 +305,23 @@ def test_description_does_not_repeat_what_the_session_text_already_says() -> Non
     assert event.description.count("Goblet squat") == 1
     assert event.description.count("Why today:") == 1
     assert event.description.startswith("Time: about 45 min\nLoad: heavy\nPhase: peak")
+
+
+def test_a_core_session_gives_its_minutes_once_in_every_output() -> None:
+    """Regression: core sessions were titled "Core · 15 min · 15 min" in .ics, feed and Google."""
+    settings = Settings(
+        race_date=date(2027, 4, 11), distance_km=21.0975, start=date(2027, 1, 4), core_per_week=2
+    )
+    plan = generate(settings, date(2027, 1, 1))
+    cores = [s for s in plan.active_sessions if s.kind is Kind.CORE]
+    assert cores, "the plan has core sessions to show"
+    events = by_id(plan)
+    for session in cores:
+        assert events[session.id].summary == f"Core · {session.minutes} min"
+    body, _records = render_ics(events.values(), "Plan", {}, datetime(2027, 1, 1, tzinfo=UTC))
+    summaries = {str(e["SUMMARY"]) for e in Calendar.from_ical(body).walk("VEVENT")}
+    assert "Core · 15 min" in summaries
+    assert not [s for s in summaries if s.count(" min") > 1]
+    # a title that does not give its time still gets it, once
+    lift = next(s for s in plan.active_sessions if s.kind is Kind.STRENGTH)
+    assert events[lift.id].summary == f"{lift.title.split(' — ')[0]} · {lift.minutes} min"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from runlift.errors import AuthError, SettingsError
+from runlift.errors import AuthError, CancelledError, SettingsError
 from runlift.plan.model import Settings
 from runlift.publish import google_auth
 from runlift.publish.google import push
@@ -44,6 +46,12 @@ class Browser:
         self.opened.append(url)
         threading.Thread(target=lambda: urllib.request.urlopen(url, timeout=10).read()).start()
         return True
+
+
+@pytest.fixture
+def plain_http(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fake's OAuth endpoints are plain HTTP on 127.0.0.1; Google's are HTTPS."""
+    monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "1")
 
 
 @pytest.fixture
@@ -223,3 +231,55 @@ def test_login_without_a_keyring_stops_before_opening_the_browser(
     finally:
         keyring.set_keyring(previous)
     assert browser.opened == []
+
+
+def test_login_hands_out_the_link_and_cancel_ends_the_wait_at_once(
+    fake: FakeGoogle, vault: MemoryKeyring, plain_http: None, tmp_path: Path
+) -> None:
+    links: list[str] = []
+    cancel = threading.Event()
+    outcome: list[BaseException] = []
+
+    def sign_in() -> None:
+        try:
+            login(_client_file(tmp_path, fake), open_browser=False, show_link=links.append,
+                  cancel=cancel)  # fmt: skip
+        except BaseException as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=sign_in)
+    worker.start()
+    while not links and worker.is_alive():
+        worker.join(0.01)
+    assert links and links[0].startswith(fake.root + "auth?")
+    redirect = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(links[0]).query))["redirect_uri"]
+    cancel.set()
+    worker.join()  # the default five-minute wait would hang the test here
+    assert [type(e) for e in outcome] == [CancelledError] and vault.entries == {}
+    with pytest.raises(urllib.error.URLError):  # the loopback server is gone with it
+        urllib.request.urlopen(redirect + "?code=late", timeout=10)
+
+
+def test_a_sign_in_refused_in_the_browser_says_so(
+    fake: FakeGoogle, vault: MemoryKeyring, plain_http: None, tmp_path: Path
+) -> None:
+    def deny(link: str) -> None:
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))
+        back = query["redirect_uri"] + "?error=access_denied&state=" + query["state"]
+        threading.Thread(target=lambda: urllib.request.urlopen(back, timeout=10).read()).start()
+
+    with pytest.raises(AuthError, match="not allowed in the browser \\(access_denied\\)"):
+        login(_client_file(tmp_path, fake), open_browser=False, show_link=deny)
+    assert vault.entries == {}
+
+
+def test_a_sign_in_left_unfinished_ends_after_its_time(
+    fake: FakeGoogle,
+    vault: MemoryKeyring,
+    plain_http: None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(AuthError, match="not completed in the browser within 1 minute;"):
+        login(_client_file(tmp_path, fake), open_browser=False, timeout_seconds=0)
+    assert fake.root + "auth?" in capsys.readouterr().out  # the link, for a browser opened by hand

@@ -6,6 +6,7 @@ import http.client
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 from dataclasses import replace
@@ -21,6 +22,7 @@ from runlift.plan.edits import Edit
 from runlift.plan.model import Slot
 from runlift.publish import ics as ics_module
 from runlift.publish.events import EventOptions
+from runlift.publish.feed_port import kept_ports, remember_port
 from runlift.publish.ics import export_document
 from runlift.storage.document import load_document, save_document
 
@@ -149,9 +151,12 @@ def test_rotate_gives_a_new_token_and_publish_drops_the_old_folder(
     assert (site / "notes" / "keep.txt").read_text() == "mine"
 
 
-def test_serve_prints_urls_serves_and_stops_cleanly_on_ctrl_c(doc_path: Path) -> None:
+def _serve(doc_path: Path, *flags: str, home: Path | None = None) -> tuple[str, bytes, bytes]:
+    """Run `runlift serve` until it prints its addresses, fetch the plan once, then Ctrl-C."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "runlift", "serve", str(doc_path), "--port", "0"]
+    if home is not None:
+        env["RUNLIFT_HOME"] = str(home)
+    command = [sys.executable, "-m", "runlift", "serve", str(doc_path), *flags]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     try:
         assert process.stdout is not None
@@ -175,7 +180,27 @@ def test_serve_prints_urls_serves_and_stops_cleanly_on_ctrl_c(doc_path: Path) ->
         if process.poll() is None:
             process.kill()
     assert process.returncode == 0, err
+    return printed, out, err
+
+
+def test_serve_prints_urls_serves_and_stops_cleanly_on_ctrl_c(doc_path: Path) -> None:
+    _printed, out, err = _serve(doc_path, "--port", "0")
     assert b"Feed stopped." in out and b"Traceback" not in err
+
+
+def test_serve_uses_the_port_the_plan_keeps_like_the_window(
+    doc_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RUNLIFT_HOME", str(home))
+    with socket.socket() as probe:  # a free port, as the window would have kept it
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    remember_port(load_document(doc_path).plan_uuid, port)
+    for _restart in range(2):
+        printed, _out, _err = _serve(doc_path, home=home)
+        assert f"http://127.0.0.1:{port}/feed/" in printed and "moved" not in printed
+    assert kept_ports() == {load_document(doc_path).plan_uuid: port}
 
 
 def _skip_on_disk(doc_path: Path, session_id: str) -> None:
@@ -273,3 +298,32 @@ def test_a_folder_published_before_the_marker_is_removed_only_for_its_own_plan(
     assert main(["publish", str(doc_path), str(site)]) == 0
     assert not (site / "feed" / old).exists()
     assert (site / "feed" / other / "plan.ics").is_file()
+
+
+def test_publish_puts_an_empty_index_page_in_every_folder_it_makes(
+    doc_path: Path, tmp_path: Path
+) -> None:
+    """A web host that lists folders must not show the token folder under ``…/feed/``."""
+    site = tmp_path / "public" / "site"
+    assert main(["publish", str(doc_path), str(site)]) == 0
+    token = load_document(doc_path).feed_token
+    made = [tmp_path / "public", site, site / "feed", site / "feed" / token]
+    for folder in made:
+        assert (folder / "index.html").read_bytes() == b"", folder
+    assert not (tmp_path / "index.html").exists()  # was there before: not ours
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    assert main(["publish", str(doc_path), str(bare)]) == 0
+    assert not (bare / "index.html").exists() and (bare / "feed" / "index.html").is_file()
+    # a folder of the runner's own keeps its own page; a rotated address leaves nothing behind
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "index.html").write_text("<h1>My site</h1>")
+    assert main(["publish", str(doc_path), str(own)]) == 0
+    assert (own / "index.html").read_text() == "<h1>My site</h1>"
+    assert (own / "feed" / "index.html").read_bytes() == b""
+    assert main(["feed", "rotate", str(doc_path)]) == 0
+    assert main(["publish", str(doc_path), str(own)]) == 0
+    new = load_document(doc_path).feed_token
+    assert sorted(p.name for p in (own / "feed").iterdir()) == sorted(["index.html", new])
+    assert (own / "feed" / new / "index.html").read_bytes() == b""

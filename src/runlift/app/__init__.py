@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--today", type=_day, help="pretend today is this date (YYYY-MM-DD)")
     parser.add_argument("--select", metavar="SESSION_ID",
                         help="with --screenshot: show this session's details")  # fmt: skip
-    parser.add_argument("--panel", choices=("session", "warnings", "feed", "google"),
+    panels = ("session", "warnings", "feed", "google", "caldav", "watch")
+    parser.add_argument("--panel", choices=panels,
                         help="with --screenshot: the side panel to show")  # fmt: skip
     parser.add_argument(
         "--lan",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from runlift.app.chips import (
@@ -27,6 +29,8 @@ CHIP_HEIGHT = 20
 CHIP_GAP = 3
 MARGIN = 3
 WARNING_COLOUR = QColor("#d32f2f")
+_OUTLINE = 4  # room around a chip for the selection and keyboard-focus outlines
+_MOST_PICTURES = 4000  # cached chip and week pictures (a few hundred kB)
 _STRENGTH_CUT_COLOUR = QColor("#8e24aa")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,6 +58,8 @@ class ChipDelegate(QStyledItemDelegate):
         self.selected_session_id: str | None = None
         self.focus_visible = False  # the view has keyboard focus: the selected chip says so
         self.units = Units.KM
+        self._pictures: dict[tuple[object, ...], QPixmap] = {}
+        self._look: tuple[object, ...] = ()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         sessions = index.data(SESSIONS_ROLE) or ()
@@ -72,8 +78,19 @@ class ChipDelegate(QStyledItemDelegate):
 
     # -- week cell ---------------------------------------------------------------------------
     def _paint_week(self, painter: QPainter, option: QStyleOptionViewItem, week: Week) -> None:
-        """Three short lines: weeks to race and volume; phase and start; strength cut-back."""
+        """The week cell from the cache: a replan repaints every week with the same words."""
         rect = option.rect
+        key = ("week", week, rect.size().toTuple(), self.units, *self._look)
+
+        def draw(picture: QPainter, area: QRect) -> None:
+            self._draw_week(picture, area, option, week)
+
+        painter.drawPixmap(rect.topLeft(), self._cached(key, rect.size(), option, draw))
+
+    def _draw_week(
+        self, painter: QPainter, rect: QRect, option: QStyleOptionViewItem, week: Week
+    ) -> None:
+        """Three short lines: weeks to race and volume; phase and start; strength cut-back."""
         palette: QPalette = option.palette
         stripe = phase_colour(week.phase)
         if week.phase in (Phase.TAPER, Phase.RACE):  # T1: the taper stands out at a glance
@@ -121,12 +138,63 @@ class ChipDelegate(QStyledItemDelegate):
             )
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         sessions: tuple[Session, ...] = index.data(SESSIONS_ROLE) or ()
+        if not sessions:
+            return
         violations: tuple[Violation, ...] = index.data(VIOLATIONS_ROLE) or ()
         broken = {v.session_id for v in violations}
         for chip, session in zip(chip_rects(rect, len(sessions)), sessions, strict=True):
             self._paint_chip(painter, option, chip, session, session.id in broken)
 
     def _paint_chip(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        chip: QRect,
+        session: Session,
+        broken: bool,
+    ) -> None:
+        """The chip from the cache (a plan shows the same few chips many times over); the
+        picture has room around the chip for the selection and focus outlines."""
+        selected = session.id == self.selected_session_id
+        key = ("chip", chip_label(session, self.units), session.kind, session.load,
+               session.skipped, broken, selected, selected and self.focus_visible,
+               chip.size().toTuple(), *self._look)  # fmt: skip
+        area = chip.adjusted(-_OUTLINE, -_OUTLINE, _OUTLINE, _OUTLINE)
+        inner = QRect(_OUTLINE, _OUTLINE, chip.width(), chip.height())
+
+        def draw(picture: QPainter, _area: QRect) -> None:
+            self._draw_chip(picture, option, inner, session, broken)
+
+        painter.drawPixmap(area.topLeft(), self._cached(key, area.size(), option, draw))
+
+    def look_changed(self, widget: QWidget) -> None:
+        """Before each paint of the view: what else changes a picture (the palette, the font,
+        the screen's pixel ratio). Read once a paint, not once a chip: a font key is slow."""
+        self._look = (widget.palette().cacheKey(), widget.font().key(), widget.devicePixelRatioF())
+
+    def _cached(
+        self,
+        key: tuple[object, ...],
+        size: QSize,
+        option: QStyleOptionViewItem,
+        draw: Callable[[QPainter, QRect], None],
+    ) -> QPixmap:
+        pixmap = self._pictures.get(key)
+        if pixmap is None:
+            if len(self._pictures) > _MOST_PICTURES:
+                self._pictures.clear()
+            ratio = option.widget.devicePixelRatioF() if option.widget else 1.0
+            pixmap = QPixmap(size * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            picture = QPainter(pixmap)
+            picture.setFont(option.font)
+            draw(picture, QRect(QPoint(0, 0), size))
+            picture.end()
+            self._pictures[key] = pixmap
+        return pixmap
+
+    def _draw_chip(
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,

@@ -9,15 +9,16 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from runlift.app.chips import format_distance
 from runlift.app.plan_model import week_label, week_marks
 from runlift.plan.exercises import describe_exercises
-from runlift.plan.model import Kind, Plan, Session, Slot
+from runlift.plan.model import Kind, Plan, Session, Slot, Units
 from runlift.plan.paces import format_pace_range
+from runlift.publish.watch_text import watch_lines
+from runlift.publish.workouts import has_workout, workout_name
 
 _SLOT_WORDS = {Slot.AM: "morning", Slot.PM: "evening", Slot.ALLDAY: "any time"}
 
 
-def session_html(session: Session, plan: Plan) -> str:
-    """The details of one session as simple HTML (system palette colours apply)."""
-    units = plan.settings.units
+def session_facts(session: Session, units: Units) -> str:
+    """When, how long, how far, how fast and how heavy, on one line."""
     when = f"{session.date:%A %d %B %Y}"
     if session.start is not None:
         when += f", {session.start:%H:%M} ({_SLOT_WORDS[session.slot]})"
@@ -30,7 +31,13 @@ def session_html(session: Session, plan: Plan) -> str:
         facts.append(format_pace_range(session.pace, units))
     if session.load is not None:
         facts.append(f"{session.load.value} load")
-    parts = [f"<h3>{escape(session.title)}</h3>", f"<p>{escape(' · '.join(facts))}</p>"]
+    return " · ".join(facts)
+
+
+def session_html(session: Session, plan: Plan) -> str:
+    """The details of one session as simple HTML (system palette colours apply)."""
+    facts = session_facts(session, plan.settings.units)
+    parts = [f"<h3>{escape(session.title)}</h3>", f"<p>{escape(facts)}</p>"]
     parts += _status(session)
     if session.exercises:  # the list with its cues, then why (the text repeats the list)
         parts.append(_exercises(session))
@@ -40,7 +47,8 @@ def session_html(session: Session, plan: Plan) -> str:
         if session.why:
             parts.append(f"<p><b>Why here:</b> {escape(session.why)}</p>")
     elif session.description:  # runs: the text already says how and why
-        parts.append(_paragraphs(session.description))
+        parts.append(paragraphs_html(session.description))
+    parts += _on_the_watch(session, plan)
     parts += _warnings(session, plan)
     parts.append(f"<p><small>Session id {escape(session.id)}</small></p>")
     return "\n".join(parts)
@@ -57,6 +65,19 @@ def _exercise_item(line: str) -> str:
     """``<b>Goblet squat — 3 × 10-12</b> cue…``: the dose stands out from the form cue."""
     head, dot, cue = line.partition(". ")
     return f"<b>{escape(head)}</b>{dot}{escape(cue)}"
+
+
+def _on_the_watch(session: Session, plan: Plan) -> list[str]:
+    """The steps as the watch will run them (the Watch panel sends them)."""
+    if not has_workout(session):
+        return []
+    units = plan.settings.units
+    rows = []
+    for line in watch_lines(session, units):
+        text = line.lstrip(" ")
+        rows.append("&nbsp;" * 2 * (len(line) - len(text)) + escape(text))
+    title = escape(workout_name(session, units))
+    return [f"<p><b>On the watch</b> ({title})<br>{'<br>'.join(rows)}</p>"]
 
 
 def _status(session: Session) -> list[str]:
@@ -78,7 +99,8 @@ def _warnings(session: Session, plan: Plan) -> list[str]:
     return [f"<p style='color:#d32f2f'><b>Rules broken</b></p><ul>{items}</ul>"]
 
 
-def _paragraphs(text: str) -> str:
+def paragraphs_html(text: str) -> str:
+    """Blank-line separated text as paragraphs, its line breaks kept."""
     blocks = [block for block in text.split("\n\n") if block.strip()]
     return "".join(f"<p>{escape(block).replace(chr(10), '<br>')}</p>" for block in blocks)
 

@@ -62,7 +62,14 @@ class OpenDocument(QObject):
     documentReplaced = Signal()  # New or Open: another plan (and maybe file) is shown
     changedOnDisk = Signal(str)  # another program saved the file: what came in, in words
 
-    def __init__(self, document: Document, today: date, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        today: date,
+        parent: QObject | None = None,
+        built: BuiltPlan | None = None,
+    ) -> None:
+        """``built`` is this document's plan for ``today`` when the caller has built it."""
         super().__init__(parent)
         self.today = today
         self.undo_stack = QUndoStack(self)
@@ -71,7 +78,7 @@ class OpenDocument(QObject):
         self._path: Path | None = None
         self._on_disk: Document | None = None  # the file as last read or saved: merge base
         self._changed_outside_undo = False  # publish state, feed token: saved, not undone
-        self._built = build_plan(document, today)
+        self._built = built or build_plan(document, today)
         self._cache_key = content_of(document)
         self._prepared: tuple[Content, BuiltPlan] | None = None  # built before its push
 

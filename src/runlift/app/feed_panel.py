@@ -6,6 +6,7 @@ stopping run in a worker so the window never waits on a socket.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -27,11 +28,18 @@ from runlift.app.document_state import OpenDocument
 
 if TYPE_CHECKING:  # the server and its calendar library load when the feed first starts
     from runlift.publish.feed import FeedServer
+    from runlift.publish.feed_port import ServedPort
 from runlift.app.workers import Progress, Task, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.storage.document import new_feed_token
+from runlift.storage.paths import load_app_settings, save_app_settings
 
+SHARING_KEY = "share_on_lan"  # in the app settings
 PHONE_NOTE = "Turn on 'Share on the local network' to subscribe from a phone."
+BEHIND_NOTE = (
+    "The feed serves the saved plan: your unsaved changes are not in it yet. Save (Ctrl+S) "
+    "and subscribed calendars get them at their next refresh."
+)
 
 QR_SIZE = 220
 
@@ -73,6 +81,7 @@ class FeedPanel(QWidget):
         self.task: Task | None = None
         self._build()
         state.stateChanged.connect(self._document_moved)
+        state.stateChanged.connect(self._show_behind)
         state.documentReplaced.connect(self._document_replaced)
         self._show_stopped()
 
@@ -86,6 +95,9 @@ class FeedPanel(QWidget):
         self.toggle.setCheckable(True)
         self.toggle.clicked.connect(self._toggled)
         self.lan = QCheckBox("Share on the local network (phones, tablets)")
+        # Kept for the next start: a phone subscribed over the network needs it on again.
+        self.lan.setChecked(load_app_settings().get(SHARING_KEY) is True)
+        self.lan.clicked.connect(self._remember_sharing)  # the runner's choice, not a setChecked
         self.lan.toggled.connect(self._lan_toggled)
         self.url = QLineEdit()
         self.url.setReadOnly(True)
@@ -100,6 +112,14 @@ class FeedPanel(QWidget):
         self.qr.setMinimumSize(QR_SIZE, QR_SIZE)
         self.rotate = QPushButton("New address (old subscriptions stop)")
         self.rotate.clicked.connect(self.rotate_token)
+        self.behind = QLabel(BEHIND_NOTE)
+        self.behind.setWordWrap(True)
+        self.behind.setStyleSheet("color: #8a5300;")  # amber: nothing is wrong, but it waits
+        self.save_now = QPushButton("Save now")
+        self.save_now.clicked.connect(lambda: self.save_document())
+        behind_row = QHBoxLayout()
+        behind_row.addWidget(self.behind, 1)
+        behind_row.addWidget(self.save_now, 0, Qt.AlignmentFlag.AlignTop)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -116,6 +136,7 @@ class FeedPanel(QWidget):
         for widget in (intro, self.toggle, self.lan):
             layout.addWidget(widget)
         layout.addLayout(url_row)
+        layout.addLayout(behind_row)
         layout.addWidget(self.qr)
         layout.addWidget(self.rotate)
         layout.addWidget(self.status)
@@ -124,23 +145,24 @@ class FeedPanel(QWidget):
 
     # -- starting and stopping -------------------------------------------------------------
     def start_server(self) -> None:
-        """Serve the document file (saving it first if it has never been saved)."""
+        """Serve the document file (saving it first if it has never been saved), on the
+        plan's kept port, so the address a phone subscribed to keeps working."""
         if self._state.path is None and not self.save_document():
             self.toggle.setChecked(False)
             self.status.setText("Save the plan first: the feed serves the saved file.")
             return
         assert self._state.path is not None
         from runlift.publish.feed import ALL_INTERFACES, LOOPBACK, FeedServer
+        from runlift.publish.feed_port import start_on_kept_port
 
-        server = FeedServer(self._state.path)
+        path, document = self._state.path, self._state.document
+        server = FeedServer(path)
         host = ALL_INTERFACES if self.lan.isChecked() else LOOPBACK
 
-        def start(_progress: Progress, _cancel: object) -> str:
-            server.start(host)
-            return server.webcal_url
+        def start(_progress: Progress, _cancel: object) -> ServedPort:
+            return start_on_kept_port(server, document.plan_uuid, document.feed_token, host)
 
-        path = self._state.path
-        self._run(Task(start, self), lambda url: self._show_running(server, url, path))
+        self._run(Task(start, self), lambda served: self._show_running(server, served, path))
         self.status.setText("Starting…")
 
     def stop_server(self) -> None:
@@ -150,12 +172,14 @@ class FeedPanel(QWidget):
             server.stop()
         self._show_stopped()
 
-    def _run(self, task: Task, on_success: Callable[[str], None]) -> None:
+    def _run(self, task: Task, on_success: Callable[[ServedPort], None]) -> None:
         self.task = task
+        # The switch works again as soon as the outcome shows, not a signal later.
+        for outcome in (task.succeeded, task.failed):
+            outcome.connect(lambda _result: self.toggle.setEnabled(True))
         task.succeeded.connect(on_success)
         task.failed.connect(self._failed)
         self.toggle.setEnabled(False)
-        task.finished.connect(lambda: self.toggle.setEnabled(True))
         task.start()
 
     def _failed(self, error: Exception) -> None:
@@ -164,8 +188,11 @@ class FeedPanel(QWidget):
         self.stop_server()
         self.status.setText(f"The feed could not start: {error}")
 
-    def _show_running(self, server: FeedServer, url: str, path: Path) -> None:
+    def _show_running(self, server: FeedServer, served: ServedPort, path: Path) -> None:
+        from runlift.publish.feed_port import moved_note
+
         self.server, self.served_path = server, path
+        url = server.webcal_url
         self.toggle.setChecked(True)
         self.toggle.setText("Stop feed")
         self.url.setText(url)
@@ -174,11 +201,13 @@ class FeedPanel(QWidget):
         self.copy.setEnabled(True)
         self._show_qr(url)
         where = "on the local network" if self.lan.isChecked() else "on this computer only"
+        moved = moved_note(served) + "\n\n" if served.moved_from is not None else ""
         self.status.setText(
-            f"Serving {path.name} {where}.\n"
+            f"{moved}Serving {path.name} {where} on port {served.port}.\n"
             f"Busy-only feed for a work calendar:\n{server.busy_webcal_url}"
         )
         self.status.setToolTip(str(path))
+        self._show_behind()
 
     def _show_qr(self, url: str) -> None:
         """A phone cannot reach 127.0.0.1: no code to scan then, but a note how to get one."""
@@ -199,12 +228,23 @@ class FeedPanel(QWidget):
         self.status.setText("")
         self.status.setToolTip("")
         self.served_path = None
+        self._show_behind()
+
+    def _show_behind(self) -> None:
+        """Say so while the served file lags behind what is on screen."""
+        behind = self.server is not None and self._state.modified
+        self.behind.setVisible(behind)
+        self.save_now.setVisible(behind)
 
     def _toggled(self, checked: bool) -> None:
         if checked:
             self.start_server()
         else:
             self.stop_server()
+
+    def _remember_sharing(self, checked: bool) -> None:
+        with contextlib.suppress(OSError):  # a convenience, never a failure
+            save_app_settings({**load_app_settings(), SHARING_KEY: checked})
 
     def _lan_toggled(self, _checked: bool) -> None:
         if self.server is not None:  # rebind on the other interface

@@ -7,29 +7,57 @@ message; the document on screen stays as it was.
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from runlift.app.export_dialog import ExportDialog
 from runlift.errors import ReadOnlyDocumentError, RunLiftError
-from runlift.plan.model import Mode
+from runlift.plan.model import WEEKDAYS, Mode, Settings
 from runlift.storage.document import new_document
 from runlift.storage.paths import add_recent_document, forget_recent_document, recent_documents
 
 if TYPE_CHECKING:
     from runlift.app.main_window import MainWindow
 
+# Characters no file name may hold on Windows (the strictest), with the ASCII controls; "/" is
+# the one Linux and macOS refuse, and ":" the one macOS's Finder shows as "/".
+_NOT_IN_FILE_NAMES = re.compile(r'(?:\s*[<>:"/\\|?*\x00-\x1f])+\s*')
+_WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)}
+)
+FILE_STEM_LIMIT = 100  # characters: well inside every system's 255, with room for the folder
 PLAN_FILTER = "RunLift plans (*.runlift)"
 ICS_FILTER = "iCalendar files (*.ics)"
-NEW_PLAN_WEEKS = 16  # a new race plan aims at a race this far out; the form changes it
+NEW_PLAN_WEEKS = 16  # a new race plan's weeks, race week included; the form changes it
 
 
 def _fail(window: MainWindow, title: str, error: Exception) -> None:
     QMessageBox.warning(window, title, str(error))
+
+
+def file_stem(name: str) -> str:
+    """A file name (without extension) for a plan called ``name``, valid on Windows, macOS and
+    Linux: "Demo: spring half" → "Demo - spring half"."""
+    stem = " ".join(_NOT_IN_FILE_NAMES.sub(" - ", name).split())
+    stem = stem[:FILE_STEM_LIMIT].strip(" .-")  # Windows drops a trailing dot or space
+    if stem.split(".")[0].upper() in _WINDOWS_DEVICES:
+        stem = f"Plan {stem}"  # "CON" (also "con.txt") names a device on Windows
+    return stem or "Untitled plan"
+
+
+def _suggested(window: MainWindow, extension: str) -> str:
+    """The dialog's suggestion: the plan's folder and a file name made from its name."""
+    return str(Path(_start_folder(window)) / f"{file_stem(window.state.display_name)}{extension}")
+
+
+def _apply_pending(window: MainWindow) -> None:
+    """What is still being typed (a setting, the plan name) goes into the document first."""
+    window.setup_panel.apply_pending()
+    window.setup_panel.plan_name.rename()
 
 
 def _start_folder(window: MainWindow) -> str:
@@ -38,16 +66,34 @@ def _start_folder(window: MainWindow) -> str:
 
 
 def new_plan(window: MainWindow) -> None:
-    """A fresh plan from the current settings, starting today (new plan id, new feed token)."""
+    """A fresh plan with the runner's current settings (new plan id, new feed token)."""
     state = window.state
-    settings = replace(state.document.settings, start=None)
-    if settings.mode is Mode.RACE:
-        settings = replace(settings, race_date=state.today + timedelta(weeks=NEW_PLAN_WEEKS))
-    document = new_document(settings, "New plan", state.today)
+    document = new_document(new_plan_settings(state.document.settings, state.today), "New plan",
+                            state.today)  # fmt: skip
     try:
         window.replace_document(document, None)
     except RunLiftError as error:
         _fail(window, "New plan", error)
+        return
+    settings = document.settings
+    race = f", race {settings.race_date:%a %d %b %Y}" if settings.mode is Mode.RACE else ""
+    window.statusBar().showMessage(f"New plan: starts {settings.start:%a %d %b}{race}.", 8000)
+
+
+def new_plan_settings(current: Settings, today: date) -> Settings:
+    """The defaults of File → New: a plan with nothing to warn about.
+
+    Week 1 is a whole week (the plan starts on the coming Monday, today on a Monday), the
+    race is on the long-run day of week NEW_PLAN_WEEKS (a race takes the long run's place),
+    and the old plan's unavailable days are left behind with it.
+    """
+    start = today + timedelta(days=-today.weekday() % 7)
+    settings = replace(current, start=start, unavailable=())
+    if settings.mode is not Mode.RACE:
+        return settings
+    week_of_race = start + timedelta(weeks=NEW_PLAN_WEEKS - 1)
+    race_date = week_of_race + timedelta(days=WEEKDAYS.index(settings.long_run_day))
+    return replace(settings, race_date=race_date)
 
 
 def open_plan(window: MainWindow) -> None:
@@ -77,16 +123,17 @@ def open_path(window: MainWindow, path: Path) -> bool:
 
 
 def save(window: MainWindow) -> bool:
-    window.setup_panel.apply_pending()
+    _apply_pending(window)
     if window.state.path is None:
         return save_as(window)
     return _save_to(window, window.state.path)
 
 
 def save_as(window: MainWindow) -> bool:
-    window.setup_panel.apply_pending()
-    suggestion = str(Path(_start_folder(window)) / f"{window.state.display_name}.runlift")
-    name, _ = QFileDialog.getSaveFileName(window, "Save plan", suggestion, PLAN_FILTER)
+    _apply_pending(window)
+    name, _ = QFileDialog.getSaveFileName(
+        window, "Save plan", _suggested(window, ".runlift"), PLAN_FILTER
+    )
     if not name:
         return False
     path = Path(name)
@@ -138,11 +185,14 @@ def fill_recent_menu(window: MainWindow, menu: QMenu) -> None:
 
 def export_ics(window: MainWindow) -> Path | None:
     """Options, then the file; the document remembers what was published (SEQUENCE)."""
+    from runlift.app.export_dialog import ExportDialog  # calendar code loads on first use
+
     options = ExportDialog.ask(window)
     if options is None:
         return None
-    suggestion = str(Path(_start_folder(window)) / f"{window.state.display_name}.ics")
-    name, _ = QFileDialog.getSaveFileName(window, "Export calendar", suggestion, ICS_FILTER)
+    name, _ = QFileDialog.getSaveFileName(
+        window, "Export calendar", _suggested(window, ".ics"), ICS_FILTER
+    )
     if not name:
         return None
     from runlift.publish.ics import ics_target, render_document, write_atomic  # on first use

@@ -3,6 +3,7 @@ Cancel, sign out. Every call to Google runs in a worker (``runlift.publish.googl
 
 from __future__ import annotations
 
+import html
 import os
 import threading
 from collections.abc import Callable
@@ -10,8 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEventLoop, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from runlift.app.document_state import OpenDocument
+from runlift.app.guide_dialog import GuideDialog, show_google_setup
+from runlift.app.plan_name import PlanNameField
 from runlift.app.workers import Progress, Task, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.publish.events import to_events
@@ -50,16 +53,25 @@ def push_summary(result: PushResult) -> str:
     return "\n".join(lines)
 
 
+SIGN_IN_HINT = "Sign in with your own Google OAuth client file: the set-up help shows how."
+NEEDS_SIGN_IN = "Sign in to Google first."
+NEEDS_KEYRING = "Needs a system keyring to keep the sign-in (see above)."
+
+
 class GooglePanel(QWidget):
     """Direct push to a dedicated Google calendar; only RunLift's own events are touched."""
+
+    signInLink = Signal(str)  # the sign-in address, sent from the sign-in's thread
+    taskEnded = Signal()  # a sign-in, push or preview ended and the panel shows the outcome
 
     def __init__(self, state: OpenDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
         self.task: Task | None = None
         self._checked_login = False
-        self._signed_in = False
+        self._signed_in: bool | None = None  # None: not known yet, or no sign-in needed
         self._no_keyring: str | None = None  # why signing in cannot work here
+        self.guide: GuideDialog | None = None
         self._pushing: tuple[str, Path | None] | None = None  # plan uuid and file pushed
         self._push_task: Task | None = None
         self._build()
@@ -77,11 +89,15 @@ class GooglePanel(QWidget):
         self.sign_in_button.clicked.connect(self.sign_in)
         self.sign_out_button = QPushButton("Sign out")
         self.sign_out_button.clicked.connect(self.sign_out)
+        self.help_button = QPushButton("Set-up help")
+        self.help_button.setToolTip("How to make your own Google OAuth client file (10 minutes)")
+        self.help_button.clicked.connect(self.show_setup_help)
         account = QHBoxLayout()
         account.addWidget(self.sign_in_button)
         account.addWidget(self.sign_out_button)
-        self.name = QLineEdit()
-        self.name.editingFinished.connect(self._rename)
+        account.addWidget(self.help_button)
+        self.link_box = self._link_box()
+        self.name = PlanNameField(self._state)
         self.calendar_label = QLabel()
         form = QFormLayout()
         form.addRow("Plan name", self.name)
@@ -102,10 +118,35 @@ class GooglePanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.hint)
         layout.addLayout(account)
+        layout.addWidget(self.link_box)
         layout.addLayout(form)
         layout.addLayout(actions)
         layout.addWidget(self.progress)
         layout.addWidget(self.result, 1)
+
+    def _link_box(self) -> QWidget:
+        """The sign-in address while a sign-in runs: for when no browser opens by itself."""
+        box = QWidget()
+        self.link = QLabel()
+        self.link.setWordWrap(True)
+        self.link.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.link_address = QLineEdit()
+        self.link_address.setReadOnly(True)
+        self.copy_link_button = QPushButton("Copy")
+        self.copy_link_button.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(self.link_address.text())
+        )
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.link_address, 1)
+        row.addWidget(self.copy_link_button)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.link)
+        column.addLayout(row)
+        box.hide()
+        self.signInLink.connect(self._show_link)
+        return box
 
     # -- account ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -133,34 +174,61 @@ class GooglePanel(QWidget):
     def _show_login(self, signed_in: object) -> None:
         self._signed_in = bool(signed_in)
         self.status.setText("Signed in to Google." if signed_in else "Not signed in")
-        self.hint.setText(
-            ""
-            if signed_in
-            else "Sign in with your own OAuth client file (see docs/google-setup.md)."
-        )
+        self.hint.setText("" if signed_in else SIGN_IN_HINT)
+        self._set_busy(False)
 
     def _login_unknown(self, error: Exception) -> None:
-        """Nothing ran and nothing stopped: there is just no keyring to keep a sign-in in."""
+        """Nothing ran and nothing stopped: there is just no keyring to keep a sign-in in.
+
+        Said once, in the hint; what cannot work without one (sign-in, preview, push) is off.
+        """
         if not isinstance(error, RunLiftError):
             report_unexpected(error)
         message = str(error) if isinstance(error, RunLiftError) else "the keyring cannot be read"
         self._signed_in = False
-        self._no_keyring = message[:1].upper() + message[1:]
-        self.status.setText("Not signed in")
+        self._no_keyring = message[:1].upper() + message[1:] + "."
+        self.status.setText("Not signed in: RunLift cannot keep a Google sign-in here yet.")
         self.hint.setText(self._no_keyring)
-        self.sign_in_button.setToolTip(self._no_keyring)
+        self.hint.setEnabled(True)  # what to do, not a side note: full contrast
+        for button in (self.sign_in_button, self.preview_button, self.push_button):
+            button.setToolTip(NEEDS_KEYRING)
 
     def sign_in(self) -> None:
+        """Pick the client file, then sign in in the system browser; Cancel ends it at once."""
         from runlift.publish.google_auth import login
 
         name, _ = QFileDialog.getOpenFileName(
             self, "Your Google OAuth client file", str(Path.home()), "JSON files (*.json)"
         )
-        if name:
-            self.status.setText("Finish the sign-in in your browser…")
-            self._run(
-                Task(lambda _p, _c: login(Path(name)), self), lambda _: self._show_login(True)
-            )
+        if not name:
+            return
+
+        def job(_progress: Progress, cancel: threading.Event) -> object:
+            return login(Path(name), open_browser=False, show_link=self.signInLink.emit,
+                         cancel=cancel)  # fmt: skip
+
+        task = Task(job, self)
+        task.cancelled.connect(lambda: self.status.setText("Sign-in cancelled."))
+        task.finished.connect(self.link_box.hide)
+        self.status.setText("Starting the sign-in…")
+        self._run(task, lambda _: self._show_login(True))
+
+    def _show_link(self, url: str) -> None:
+        """Open the sign-in page in the system browser, and show its address for when none
+        opens (a remote session, no default browser set)."""
+        opened = QDesktopServices.openUrl(QUrl(url))
+        self.status.setText(
+            "Finish the sign-in in your browser, or press Cancel."
+            if opened
+            else "No browser opened: open the sign-in page below, or copy its address into one."
+        )
+        self.link.setText(f'<a href="{html.escape(url)}">Open the Google sign-in page</a>')
+        self.link_address.setText(url)
+        self.link_address.setCursorPosition(0)
+        self.link_box.show()
+
+    def show_setup_help(self) -> None:
+        self.guide = show_google_setup(self)
 
     def sign_out(self) -> None:
         from runlift.publish.google_auth import logout
@@ -244,7 +312,8 @@ class GooglePanel(QWidget):
     def cancel(self) -> None:
         if self.task is not None and self.task.running:
             self.task.cancel()
-            self.result.appendPlainText("Cancelling…")
+            if self.task is self._push_task:  # a sign-in ends at once and says so itself
+                self.result.appendPlainText("Cancelling…")
 
     def stop_and_wait(self, timeout_ms: int = 30_000) -> None:
         """Cancel and let the push record what it finished before the window goes."""
@@ -264,6 +333,7 @@ class GooglePanel(QWidget):
         task.succeeded.connect(on_success)
         task.failed.connect(self._failed)
         task.finished.connect(lambda: self._set_busy(False))
+        task.finished.connect(self.taskEnded.emit)  # last: everything above has been shown
         self._set_busy(True)
         task.start()
 
@@ -275,10 +345,14 @@ class GooglePanel(QWidget):
         self.status.setText(message[:1].upper() + message[1:])
 
     def _set_busy(self, busy: bool) -> None:
+        """Only what can work now is enabled: no push without a sign-in or a keyring."""
+        can_push = self._no_keyring is None and self._signed_in is not False
         for button in (self.preview_button, self.push_button):
-            button.setEnabled(not busy)
+            button.setEnabled(not busy and can_push)
+            if self._no_keyring is None:
+                button.setToolTip("" if can_push else NEEDS_SIGN_IN)
         self.sign_in_button.setEnabled(not busy and self._no_keyring is None)
-        self.sign_out_button.setEnabled(not busy and self._signed_in)
+        self.sign_out_button.setEnabled(not busy and self._signed_in is True)
         self.cancel_button.setEnabled(busy)
 
     def _show_name(self) -> None:
@@ -286,15 +360,7 @@ class GooglePanel(QWidget):
             return
         from runlift.publish.google import calendar_summary
 
-        document = self._state.document
-        if not self.name.hasFocus():
-            self.name.setText(document.name)
-        self.calendar_label.setText(calendar_summary(document))
-
-    def _rename(self) -> None:
-        name = self.name.text().strip()
-        if name and name != self._state.document.name:
-            self._state.set_document(replace(self._state.document, name=name))
+        self.calendar_label.setText(calendar_summary(self._state.document))
 
 
 def _with_google(document: Document, pushed: Document, plan_uuid: str) -> Document:

@@ -10,8 +10,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from runlift.app.crash import CrashReporter, crash_dialog
 from runlift.app.main_window import MainWindow
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     )
     last = ui_settings.value(LAST_DOCUMENT_KEY)
     start = startup_document(args.document, str(last) if last else None, today)
-    window = MainWindow(start.document, today, start.path, ui_settings)
+    window = MainWindow(start.document, today, start.path, ui_settings, start.built)
     CrashReporter(lambda: window.state.document, crash_dialog(window)).install()
     if scratch is not None:
         try:
@@ -58,18 +58,49 @@ def run(args: argparse.Namespace) -> int:
     return app.exec()
 
 
-def _settle(app: QApplication, until: float = 0.3) -> None:
-    deadline = time.monotonic() + until
-    while time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
+class FirstPaint(QObject):
+    """Waits for the first paint of each widget given: then the window is on screen in full."""
+
+    def __init__(self, widgets: list[QWidget]) -> None:
+        super().__init__()
+        self.waiting = set(widgets)
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched in self.waiting:
+            self.waiting.discard(watched)
+            watched.removeEventFilter(self)
+        return False
+
+    def wait(self, app: QApplication, limit: float = 10.0) -> None:
+        """Run the event loop until all have painted (a hidden widget gives up at ``limit``)."""
+        deadline = time.monotonic() + limit
+        while self.waiting and time.monotonic() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def painted_widgets(window: MainWindow, side: QWidget | None) -> list[QWidget]:
+    """What a full first paint covers: the window, the week grid, the chart, the side panel."""
+    return [window, window.plan_view.viewport(), window.chart, *([side] if side else [])]
+
+
+def _side_panel(window: MainWindow, args: argparse.Namespace) -> QWidget | None:
+    """The side panel the screenshot shows (``--panel``, or the details of ``--select``)."""
+    tabs = {"session": window.details, "warnings": window.warnings,
+            "feed": window.feed_panel, "google": window.google_panel,
+            "caldav": window.caldav_panel, "watch": window.watch_panel}  # fmt: skip
+    return tabs[args.panel] if args.panel else (window.details if args.select else None)
 
 
 def take_screenshot(
     app: QApplication, window: MainWindow, args: argparse.Namespace, scratch: Path
 ) -> int:
-    """Render the window at ``--size`` into ``--screenshot`` (a PNG) and close it."""
+    """Render the window at ``--size`` into ``--screenshot`` (a PNG) and close it, as soon as
+    the window has painted in full."""
     window.resize(*args.size)
+    side = _side_panel(window, args)
+    painted = FirstPaint(painted_widgets(window, side))  # watching before anything paints
     window.show()
     window.go_to_today()
     if args.select:
@@ -77,11 +108,9 @@ def take_screenshot(
     if args.panel == "feed":
         window.feed_panel.lan.setChecked(args.lan)
         _start_feed(app, window, scratch)
-    elif args.panel:
-        tabs = {"session": window.details, "warnings": window.warnings,
-                "google": window.google_panel}  # fmt: skip
-        window.side_tabs.setCurrentWidget(tabs[args.panel])
-    _settle(app)
+    elif side is not None:
+        window.show_side_panel(side)
+    painted.wait(app)
     saved = window.grab().save(str(args.screenshot), "PNG")
     window.feed_panel.stop_server()
     window.state.undo_stack.setClean()
@@ -96,7 +125,7 @@ def _start_feed(app: QApplication, window: MainWindow, scratch: Path) -> None:
     """The feed serves a saved file: an untitled plan is saved to the scratch folder first."""
     if window.state.path is None:
         window.state.save(scratch / f"{window.state.display_name}.runlift")
-    window.side_tabs.setCurrentWidget(window.feed_panel)
+    window.show_side_panel(window.feed_panel)
     window.feed_panel.start_server()
     deadline = time.monotonic() + 10
     while window.feed_panel.server is None and time.monotonic() < deadline:

@@ -6,13 +6,21 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
 from runlift.app import file_actions
+from runlift.app.caldav_panel import CalDavPanel
 from runlift.app.details_panel import DetailsPanel
-from runlift.app.document_state import OpenDocument
+from runlift.app.document_state import BuiltPlan, OpenDocument
 from runlift.app.document_watch import DocumentWatcher
 from runlift.app.feed_panel import FeedPanel
 from runlift.app.google_panel import GooglePanel
@@ -20,9 +28,21 @@ from runlift.app.plan_view import KEYBOARD_HELP, PlanView
 from runlift.app.setup_panel import SetupPanel
 from runlift.app.volume_chart import VolumeChart
 from runlift.app.warnings_panel import WarningsPanel
+from runlift.app.watch_panel import WatchPanel
 from runlift.plan.model import Violation
 from runlift.resources import resource_path
 from runlift.storage.document import Document
+
+DEFAULT_SIZE = QSize(1480, 900)
+SETUP_WIDTH = 330
+SIDE_WIDTH = 330
+GRID_WIDTH = 700  # the week column and seven day columns at their narrowest, and a scroll bar
+FRAME = QSize(16, 40)  # the window frame (borders, title bar) is not part of the window's size
+
+
+def fitted_size(available: QRect) -> QSize:
+    """The default size, cut to the screen's available area (a 1366x768 laptop)."""
+    return DEFAULT_SIZE.boundedTo(available.size() - FRAME)
 
 
 class MainWindow(QMainWindow):
@@ -34,9 +54,10 @@ class MainWindow(QMainWindow):
         today: date,
         path: Path | None = None,
         ui_settings: QSettings | None = None,
+        built: BuiltPlan | None = None,
     ) -> None:
         super().__init__()
-        self.state = OpenDocument(document, today, self)
+        self.state = OpenDocument(document, today, self, built)
         self.state.path = path
         self.ui_settings = ui_settings or QSettings("RunLift", "RunLift")
         self._build_panels()
@@ -62,6 +83,8 @@ class MainWindow(QMainWindow):
         self.warnings = WarningsPanel()
         self.feed_panel = FeedPanel(self.state)
         self.google_panel = GooglePanel(self.state)
+        self.caldav_panel = CalDavPanel(self.state)
+        self.watch_panel = WatchPanel(self.state)
         self.feed_panel.save_document = self.save
         self.plan_view.sessionSelected.connect(self._show_session)
         self.warnings.violationActivated.connect(self._show_violation)
@@ -72,20 +95,66 @@ class MainWindow(QMainWindow):
         self.centre_splitter.addWidget(self.chart)
         self.centre_splitter.addWidget(self.plan_view)
         self.centre_splitter.setStretchFactor(1, 1)
+        self.centre_splitter.setSizes([170, 600])
+        self.setCentralWidget(self.centre_splitter)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.details, "Session")
         self.side_tabs.addTab(self.warnings, "Warnings")
         self.side_tabs.addTab(self.feed_panel, "Feed")
         self.side_tabs.addTab(self.google_panel, "Google")
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("main")
-        for widget in (self.setup_panel, self.centre_splitter, self.side_tabs):
-            self.main_splitter.addWidget(widget)
-        self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([360, 790, 330])
-        self.centre_splitter.setSizes([170, 600])
-        self.setCentralWidget(self.main_splitter)
-        self.resize(1480, 900)
+        self.side_tabs.addTab(self.caldav_panel, "CalDAV")  # beside Google: the same push
+        self.side_tabs.addTab(self.watch_panel, "Watch")
+        self.setup_dock = self._dock(
+            "setup", "Setup", self.setup_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.side_dock = self._dock(
+            "side", "Details", self.side_tabs, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.resizeDocks([self.setup_dock, self.side_dock], [SETUP_WIDTH, SIDE_WIDTH],
+                         Qt.Orientation.Horizontal)  # fmt: skip
+        self.resize(fitted_size(self.screen().availableGeometry()))
+        self._layout_restored = False  # a layout the runner left is kept where it fits
+        self._fitted = False
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A panel that can be closed (View menu brings it back), moved to the other side,
+        stacked with the other panel or floated as its own window."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def fit_panels(self) -> None:
+        """Too narrow for setup, week and details side by side (a small laptop, or a layout kept
+        from a larger screen): the details stack behind the setup, so the whole week stays in
+        view. A wide window keeps the runner's own arrangement."""
+        docked = [d for d in (self.setup_dock, self.side_dock)
+                  if not d.isHidden() and not d.isFloating()]  # fmt: skip
+        beside = len(docked) == 2 and not self.tabifiedDockWidgets(self.setup_dock)
+        if beside and self.width() < SETUP_WIDTH + SIDE_WIDTH + GRID_WIDTH:
+            self.tabifyDockWidget(self.setup_dock, self.side_dock)
+            self.setup_dock.raise_()
+        elif not self._layout_restored:
+            self.resizeDocks([self.setup_dock, self.side_dock], [SETUP_WIDTH, SIDE_WIDTH],
+                             Qt.Orientation.Horizontal)  # fmt: skip
+
+    def show_side_panel(self, panel: QWidget) -> None:
+        """Bring a side panel to the front (and its dock back, if it was closed)."""
+        self.side_dock.show()
+        self.side_dock.raise_()
+        self.side_tabs.setCurrentWidget(panel)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted:
+            self._fitted = True
+            self.fit_panels()
+        super().showEvent(event)
 
     def _build_actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
@@ -99,6 +168,9 @@ class MainWindow(QMainWindow):
                      self.save_as)  # fmt: skip
         file_menu.addSeparator()
         self._action(file_menu, "export", "&Export .ics…", "Ctrl+E", self.export_ics)
+        self._action(file_menu, "export_pdf", "Export &PDF…", None, self.export_pdf)
+        self._action(file_menu, "print", "&Print…", QKeySequence.StandardKey.Print,
+                     self.print_plan)  # fmt: skip
         file_menu.addSeparator()
         self._action(file_menu, "quit", "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -111,7 +183,15 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "today", "Go to &today", "Ctrl+T", self.go_to_today)
         self._action(view_menu, "warnings", "Show &warnings", "Ctrl+Shift+W",
-                     lambda: self.side_tabs.setCurrentWidget(self.warnings))  # fmt: skip
+                     lambda: self.show_side_panel(self.warnings))  # fmt: skip
+        view_menu.addSeparator()
+        for dock_name, dock, shortcut in (("setup", self.setup_dock, "Ctrl+1"),
+                                 ("side", self.side_dock, "Ctrl+2")):  # fmt: skip
+            toggle = dock.toggleViewAction()
+            toggle.setText(f"{dock.windowTitle()} panel")
+            toggle.setShortcut(QKeySequence(shortcut))
+            view_menu.addAction(toggle)
+            self.actions_by_name[f"{dock_name}_panel"] = toggle
         help_menu = self.menuBar().addMenu("&Help")
         keys = self._action(help_menu, "keyboard", "&Keyboard use of the plan…", "F1",
                             self.show_keyboard_help)  # fmt: skip
@@ -158,12 +238,12 @@ class MainWindow(QMainWindow):
 
     def _show_session(self, session_id: str) -> None:
         self.details.show_session(self.state.plan.session(session_id), self.state.plan)
-        self.side_tabs.setCurrentWidget(self.details)
+        self.show_side_panel(self.details)
 
     def _show_violation(self, violation: Violation) -> None:
         if violation.session_id and self.state.plan.session(violation.session_id):
             self.plan_view.select_session(violation.session_id)
-            self.side_tabs.setCurrentWidget(self.warnings)
+            self.show_side_panel(self.warnings)
         elif violation.date:
             self.plan_view.scroll_to_date(violation.date)
 
@@ -190,6 +270,16 @@ class MainWindow(QMainWindow):
 
     def export_ics(self) -> None:
         file_actions.export_ics(self)
+
+    def export_pdf(self) -> None:
+        from runlift.app import print_actions  # Qt's printing loads on first use
+
+        print_actions.export_pdf(self)
+
+    def print_plan(self) -> None:
+        from runlift.app import print_actions
+
+        print_actions.print_plan(self)
 
     def _fill_recent(self) -> None:
         file_actions.fill_recent_menu(self, self.recent_menu)
@@ -218,19 +308,23 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def confirm_stop_push(self) -> bool:
-        """A running Google push is never cut off silently: ask, then let it record its work."""
-        if not self.google_panel.busy:
+        """A running push is never cut off silently: ask, then let it record its work."""
+        pushes = ((self.google_panel, "Google"), (self.caldav_panel, "CalDAV"))
+        running = [(panel, name) for panel, name in pushes if panel.busy]
+        if not running:
             return True
+        name = running[0][1]
         answer = QMessageBox.question(
             self,
-            "Google push running",
-            "A push to Google is still running. Stop it and close? What it finished is kept.",
+            f"{name} push running",
+            f"A push to {name} is still running. Stop it and close? What it finished is kept.",
             QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Close:
             return False
-        self.google_panel.stop_and_wait()
+        for panel, _name in running:
+            panel.stop_and_wait()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -246,8 +340,9 @@ class MainWindow(QMainWindow):
     def save_ui_state(self) -> None:
         settings = self.ui_settings
         settings.setValue("window/geometry", self.saveGeometry())
-        for splitter in (self.main_splitter, self.centre_splitter):
-            settings.setValue(f"window/splitter-{splitter.objectName()}", splitter.saveState())
+        settings.setValue("window/panels", self.saveState())
+        splitter = self.centre_splitter
+        settings.setValue(f"window/splitter-{splitter.objectName()}", splitter.saveState())
         if self.state.path is not None:
             settings.setValue("document/last", str(self.state.path))
         settings.sync()
@@ -257,10 +352,14 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        for splitter in (self.main_splitter, self.centre_splitter):
-            state = settings.value(f"window/splitter-{splitter.objectName()}")
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
+            # saved on a larger screen: never larger than this one
+            self.resize(self.size().boundedTo(fitted_size(self.screen().availableGeometry())))
+        panels = settings.value("window/panels")
+        if isinstance(panels, QByteArray):
+            self._layout_restored = self.restoreState(panels)
+        state = settings.value(f"window/splitter-{self.centre_splitter.objectName()}")
+        if isinstance(state, QByteArray):
+            self.centre_splitter.restoreState(state)
 
     def show_keyboard_help(self) -> None:
         rows = "".join(

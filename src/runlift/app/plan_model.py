@@ -65,7 +65,7 @@ class PlanTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._plan = plan
         self._today = today
-        self._by_day = _sessions_by_day(plan)
+        self._by_day = sessions_by_day(plan)
         self._violations_by_day = _violations_by_day(plan)
         self.endResetModel()
 
@@ -169,7 +169,8 @@ class PlanTableModel(QAbstractTableModel):
         return "\n".join(lines)
 
 
-def _sessions_by_day(plan: Plan | None) -> dict[date, tuple[Session, ...]]:
+def sessions_by_day(plan: Plan | None) -> dict[date, tuple[Session, ...]]:
+    """Each day's sessions in the order of the day: morning, all-day, evening."""
     grouped: dict[date, list[Session]] = defaultdict(list)
     for session in plan.sessions if plan else ():
         grouped[session.date].append(session)

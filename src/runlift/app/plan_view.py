@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
+    QPaintEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -112,6 +113,10 @@ class PlanView(QTableView):
         self.setAccessibleDescription("Plan grid. " + keyboard_help_text())
 
     # -- showing ---------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.chips.look_changed(self.viewport())
+        super().paintEvent(event)
+
     def refresh(self) -> None:
         plan = self._state.plan
         current = self.currentIndex()
@@ -417,9 +422,12 @@ class PlanView(QTableView):
     def _ask_distance(self, session: Session) -> None:
         units: Units = self._state.plan.settings.units
         shown = distance_in_units(session.distance_km or 5.0, units)
+        if units is Units.MI:  # runs in miles go in half-mile steps, as runners write them
+            shown = round(shown * 2) / 2
         value, ok = QInputDialog.getDouble(
-            self, "Edit distance", f"{session.title} ({units.value}):", shown, 0.5, 160.0, 1
-        )
+            self, "Edit distance", f"{session.title} ({units.value}):", shown, 0.5, 160.0, 1,
+            Qt.WindowType.Dialog, 0.5,
+        )  # fmt: skip
         if ok:
             km = parse_distance(f"{value}{units.value}")  # the plan's own unit conversion
             self.change_distance(session.id, km)

@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,10 +24,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runlift.plan.model import WEEKDAYS, Equipment, Mode, Settings, Units
+from runlift.plan.model import (
+    KM_PER_MILE,
+    RACE_DISTANCES_KM,
+    WEEKDAYS,
+    Equipment,
+    Mode,
+    Settings,
+    Units,
+)
 from runlift.plan.settings_io import distance_label, format_race_result
 
 NO_DATE = QDate(2000, 1, 1)  # shown as the special text ("today") of an optional date
+
+# The fields asked in the runner's own unit (the settings keep kilometres, DESIGN.md).
+UNIT_FIELDS: dict[str, dict[Units, tuple[str, str]]] = {
+    "weekly_km": {
+        Units.KM: ("Weekly km now", "e.g. 30"),
+        Units.MI: ("Weekly miles now", "e.g. 20"),
+    },
+    "long_run_km": {
+        Units.KM: ("Longest run (km)", "e.g. 12"),
+        Units.MI: ("Longest run (mi)", "e.g. 8"),
+    },
+}
 
 
 class Field:
@@ -79,14 +100,18 @@ def settings_values(settings: Settings) -> dict[str, Any]:
     values: dict[str, Any] = {
         "mode": settings.mode.value,
         "race_date": settings.race_date,
-        "distance_km": distance_label(settings.distance_km) if settings.distance_km else "",
+        "distance_km": race_distance_text(settings.distance_km, settings.units),
         "base_weeks": settings.base_weeks or 12,
         "start": settings.start,
-        "weekly_km": f"{settings.weekly_km:g}",
-        "long_run_km": "" if settings.long_run_km is None else f"{settings.long_run_km:g}",
-        "runs_per_week": settings.runs_per_week,
+        "weekly_km": volume_text(settings.weekly_km, settings.units),
+        "long_run_km": (
+            ""
+            if settings.long_run_km is None
+            else volume_text(settings.long_run_km, settings.units)
+        ),
+        "runs_per_week": settings.runs,
         "long_run_day": settings.long_run_day,
-        "rest_day": settings.rest_day,
+        "rest_day": settings.rest,
         "strength_per_week": settings.strength_per_week,
         "strength_minutes": str(settings.strength_minutes),
         "core_per_week": settings.core_per_week,
@@ -100,6 +125,36 @@ def settings_values(settings: Settings) -> dict[str, Any]:
         values[f"{day}_am"] = times.am
         values[f"{day}_pm"] = times.pm
     return values
+
+
+def volume_text(km: float, units: Units) -> str:
+    """A distance as a runner writes it in a form: ``32.5`` km, or miles in 0.5 steps."""
+    if units is Units.MI:
+        return f"{round(km / KM_PER_MILE * 2) / 2:g}"
+    return f"{round(km, 1):g}"
+
+
+def volume_km(text: str, units: Units) -> str | float:
+    """What the runner typed in their unit, as kilometres for the parser.
+
+    Text that is no number goes to the parser as it is, so its own message names the problem.
+    """
+    if units is Units.KM:
+        return text
+    try:
+        miles = float(text)
+    except ValueError:
+        return text
+    return round(miles * KM_PER_MILE, 4)
+
+
+def race_distance_text(km: float | None, units: Units) -> str:
+    """``half``, ``10k`` by name; any other distance in the runner's unit (``50mi``)."""
+    if km is None:
+        return ""
+    if units is Units.MI and km not in RACE_DISTANCES_KM.values():
+        return f"{round(km / KM_PER_MILE, 2):g}mi"
+    return distance_label(km)
 
 
 def _compact_dates(days: tuple[date, ...]) -> str:
@@ -152,10 +207,44 @@ def strength_combo() -> QComboBox:
     return combo(items + [(str(n), n) for n in range(4)])
 
 
-def timezone_combo() -> QComboBox:
-    box = combo([(name, name) for name in sorted(available_timezones())], editable=True)
-    box.setMaxVisibleItems(20)
-    return box
+class TimezoneCombo(QComboBox):
+    """An editable time-zone box whose ~600 names are read when the runner first opens it or
+    types in it, not at start-up (the names come from the disk)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setEditable(True)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(8)
+        self.setMaxVisibleItems(20)
+        self.filled = False
+
+    def fill(self) -> None:
+        if self.filled:
+            return
+        self.filled = True
+        text = self.currentText()
+        self.blockSignals(True)
+        try:
+            self.addItems(sorted(available_timezones()))
+            row = self.findText(text)
+            if row >= 0:
+                self.setCurrentIndex(row)
+            self.setEditText(text)
+        finally:
+            self.blockSignals(False)
+
+    def showPopup(self) -> None:
+        self.fill()
+        super().showPopup()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.fill()  # the completer offers the names while typing
+        super().focusInEvent(event)
+
+
+def timezone_combo() -> TimezoneCombo:
+    return TimezoneCombo()
 
 
 def spin(low: int, high: int) -> QSpinBox:
@@ -187,22 +276,25 @@ def line_edit(placeholder: str = "") -> QLineEdit:
     return edit
 
 
-def connect_changed(widget: QWidget, slot: Callable[..., None]) -> None:
-    """Call ``slot`` when the runner changes the widget (loading blocks these signals)."""
+def connect_changed(
+    widget: QWidget, typed: Callable[..., None], picked: Callable[..., None]
+) -> None:
+    """Call ``picked`` for a choice made in one go (a drop-down pick, a spin-box step, a check
+    box) and ``typed`` for text the runner may still be writing (loading blocks both)."""
     if isinstance(widget, EquipmentBox):
-        widget.changed.connect(slot)
+        widget.changed.connect(picked)
     elif isinstance(widget, QComboBox):
-        widget.currentIndexChanged.connect(slot)
+        widget.currentIndexChanged.connect(picked)
         if widget.isEditable():
-            widget.editTextChanged.connect(slot)
+            widget.editTextChanged.connect(typed)
     elif isinstance(widget, QDateEdit):
-        widget.dateChanged.connect(slot)
+        widget.dateChanged.connect(typed)
     elif isinstance(widget, QTimeEdit):
-        widget.timeChanged.connect(slot)
+        widget.timeChanged.connect(typed)
     elif isinstance(widget, QSpinBox):
-        widget.valueChanged.connect(slot)
+        widget.valueChanged.connect(picked)
     elif isinstance(widget, QLineEdit):
-        widget.textChanged.connect(slot)
+        widget.textChanged.connect(typed)
 
 
 # -- reading and writing any of the widgets above ----------------------------------------

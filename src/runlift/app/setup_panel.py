@@ -1,7 +1,8 @@
-"""The setup form: the runner's race and week. Changes apply live, debounced, one field at a time.
+"""The setup form: the runner's race and week. Changes apply live, one field at a time: a pick
+(drop-down, spin box, check box) at once, typed text after a short pause.
 
 A value the engine refuses is marked at its field with the engine's own message and the plan
-stays as it was; the other fields keep working.
+stays as it was; the other fields keep working. Distances are asked in the runner's unit.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from PySide6.QtWidgets import (
 
 from runlift.app import setup_fields as sf
 from runlift.app.document_state import OpenDocument
+from runlift.app.plan_name import PlanNameField
 from runlift.errors import SettingsError
-from runlift.plan.model import WEEKDAYS, Mode, Settings
+from runlift.plan.model import WEEKDAYS, Mode, Settings, Units
 from runlift.plan.paces import format_pace_range, training_paces, vdot_from_race
 from runlift.plan.settings_io import parse_race_result, settings_from_dict
 
-DEBOUNCE_MS = 300
+DEBOUNCE_MS = 300  # typed text only: a pick applies at once
 _RACE_KEYS = ("race_date", "distance_km")
 _CLEARABLE: dict[str, Any] = {
     "start": None, "strength_per_week": None, "recent_race": None, "long_run_km": None,
@@ -43,6 +45,7 @@ class SetupPanel(QScrollArea):
         self._state = state
         self.fields: dict[str, sf.Field] = {}
         self._errors: dict[str, QLabel] = {}
+        self._captions: dict[str, QLabel] = {}
         self._marks: dict[str, str] = {}  # marked field → the changed field that caused it
         self._pending: list[str] = []
         self.applying = False  # True while this panel pushes changes (not an undo)
@@ -68,7 +71,7 @@ class SetupPanel(QScrollArea):
         self._pending.clear()
         self._shown = settings
         self._update_mode_rows(settings.mode.value)
-        self._update_paces()
+        self._show_units(settings.units)
 
     def follow(self, settings: Settings) -> None:
         """Undo/redo moved: show settings now in force, only if they changed.
@@ -85,7 +88,7 @@ class SetupPanel(QScrollArea):
         self._pending = [key for key in self._pending if key in self._marks]
         self._shown = settings
         self._update_mode_rows(self.fields["mode"].value())
-        self._update_paces()
+        self._show_units(settings.units)
 
     def apply_pending(self) -> None:
         """Apply the fields changed since the last call (the debounce timer calls this)."""
@@ -109,15 +112,22 @@ class SetupPanel(QScrollArea):
     def is_marked(self, key: str) -> bool:
         return key in self._marks
 
+    def caption(self, key: str) -> str:
+        """The label in front of a field (it names the unit the field asks for)."""
+        return self._captions[key].text()
+
     # -- applying ----------------------------------------------------------------------------
-    def _changed(self, key: str) -> None:
+    def _changed(self, key: str, at_once: bool = False) -> None:
         if key not in self._pending:
             self._pending.append(key)
         if key == "mode":
             self._update_mode_rows(self.fields["mode"].value())
-        if key in ("recent_race", "units"):
+        if key == "recent_race":
             self._update_paces()
-        self._timer.start()
+        if at_once:
+            self.apply_pending()
+        else:
+            self._timer.start()
 
     def _apply_field(self, key: str) -> bool:
         current = self._state.document.settings
@@ -133,13 +143,25 @@ class SetupPanel(QScrollArea):
         for marked, origin in list(self._marks.items()):
             if key in (marked, origin):
                 self._clear(marked)
+        if key == "units":
+            self._reload_in_units(settings)
         return True
+
+    def _reload_in_units(self, settings: Settings) -> None:
+        """Units switched: the distance fields show the same distances in the new unit."""
+        values = sf.settings_values(settings)
+        for key in (*sf.UNIT_FIELDS, "distance_km"):
+            if key not in self._marks and key not in self._pending:
+                self.fields[key].load(values)
+        self._show_units(settings.units)
 
     def _parse(self, key: str, base: Settings) -> Settings:
         value = self.fields[key].value()
         if key in _CLEARABLE and (value is None or value == ""):
             cleared: dict[str, Any] = {key: _CLEARABLE[key]}
             return replace(base, **cleared)
+        if key in sf.UNIT_FIELDS:  # typed in the unit the label asks for
+            value = sf.volume_km(value, base.units)
         values: dict[str, Any] = {key: value}
         if key == "mode":  # switching mode brings that mode's own fields along
             keys = _RACE_KEYS if value == Mode.RACE.value else ("base_weeks",)
@@ -184,6 +206,14 @@ class SetupPanel(QScrollArea):
             form, cell = self._rows[key]
             form.setRowVisible(cell, race == (key != "base_weeks"))
 
+    def _show_units(self, units: Units) -> None:
+        """Labels, hints and paces in the unit of the plan."""
+        for key, words in sf.UNIT_FIELDS.items():
+            label, hint = words[units]
+            self._captions[key].setText(label)
+            self.fields[key].widget.setPlaceholderText(hint)  # type: ignore[attr-defined]
+        self._update_paces()
+
     def _update_paces(self) -> None:
         """P1/P2: the VDOT and training paces of the race typed so far, as you type."""
         text = self.fields["recent_race"].value().strip()
@@ -205,6 +235,8 @@ class SetupPanel(QScrollArea):
         self._rows: dict[str, tuple[QFormLayout, QWidget]] = {}
         body = QWidget()
         layout = QVBoxLayout(body)
+        self.plan_name = PlanNameField(self._state)  # the document's name, not a setting
+        layout.addWidget(self.plan_name.row())
         layout.addWidget(self._group("Goal", self._goal_fields()))
         layout.addWidget(self._group("Running", self._running_fields()))
         layout.addWidget(self._group("Strength", self._strength_fields()))
@@ -225,8 +257,8 @@ class SetupPanel(QScrollArea):
 
     def _running_fields(self) -> list[tuple[str, str, QWidget]]:
         return [
-            ("weekly_km", "Weekly km now", sf.line_edit("e.g. 30")),
-            ("long_run_km", "Longest run (km)", sf.line_edit("from your weekly km")),
+            ("weekly_km", "Weekly km now", sf.line_edit()),  # hints: in the plan's unit
+            ("long_run_km", "Longest run (km)", sf.line_edit()),
             ("runs_per_week", "Runs a week", sf.spin(1, 7)),
             ("long_run_day", "Long-run day", sf.weekday_combo()),
             ("rest_day", "Rest day", sf.weekday_combo()),
@@ -251,18 +283,24 @@ class SetupPanel(QScrollArea):
         group = QGroupBox(title)
         form = QFormLayout(group)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
         for key, label, widget in rows:
             caption = QLabel(label)
             cell = self._register(key, widget)
             form.addRow(caption, cell)
             caption.setBuddy(widget)
             self._rows[key] = (form, cell)
+            self._captions[key] = caption
         return group
 
     def _register(self, key: str, widget: QWidget) -> QWidget:
         """The widget with its error line underneath (hidden while the value is fine)."""
         self.fields[key] = sf.Field(key, widget)
-        sf.connect_changed(widget, lambda *_signal_args, key=key: self._changed(key))
+        sf.connect_changed(
+            widget,
+            lambda *_signal_args, key=key: self._changed(key),
+            lambda *_signal_args, key=key: self._changed(key, at_once=True),
+        )
         error = QLabel()
         error.setWordWrap(True)
         error.setStyleSheet("color: #d32f2f;")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from runlift.app.document_state import build_plan
+from runlift.app.document_state import BuiltPlan, build_plan
 from runlift.errors import RunLiftError
 from runlift.local_zone import local_timezone
 from runlift.plan.edits import Edit
@@ -27,6 +27,7 @@ class Startup:
     document: Document
     path: Path | None
     problem: str | None = None  # why the requested or last document was not opened
+    built: BuiltPlan | None = None  # the plan, when opening had to build it already
 
 
 def demo_document(today: date) -> Document:
@@ -79,22 +80,23 @@ def _moved(day: date | None, shift: timedelta) -> date | None:
     return None if day is None else day + shift
 
 
-def _open(path: Path, today: date) -> Document:
+def _open(path: Path, today: date) -> Startup:
+    """A document whose plan cannot be built is refused here; the one built is kept for the
+    window, so an opened plan is generated once."""
     document = load_document(path)
-    build_plan(document, today)  # a document whose plan cannot be built is refused here
-    return document
+    return Startup(document, path, built=build_plan(document, today))
 
 
 def startup_document(requested: Path | None, last: str | None, today: date) -> Startup:
     """The requested document, else the last one (if it still opens), else the demo."""
     if requested is not None:
         try:
-            return Startup(_open(requested, today), requested)
+            return _open(requested, today)
         except (OSError, RunLiftError) as error:
             return Startup(demo_document(today), None, f"Cannot open {requested}: {error}")
     if last and Path(last).is_file():
         try:
-            return Startup(_open(Path(last), today), Path(last))
+            return _open(Path(last), today)
         except (OSError, RunLiftError) as error:
             return Startup(demo_document(today), None, f"Cannot open {last}: {error}")
     return Startup(demo_document(today), None)

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from runlift.errors import CancelledError
 
@@ -74,3 +74,15 @@ class Task(QObject):
 def report_unexpected(error: BaseException) -> None:
     """A worker's unexpected error goes where the window's own would: the crash dialog."""
     sys.excepthook(type(error), error, error.__traceback__)
+
+
+def cancel_and_wait(task: Task | None, timeout_ms: int = 30_000) -> None:
+    """Cancel a running task and let it record what it finished (the window is closing)."""
+    if task is None or not task.running:
+        return
+    task.cancel()
+    loop = QEventLoop()
+    task.finished.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    if task.running:
+        loop.exec()

@@ -8,10 +8,22 @@ import sys
 from collections.abc import Sequence
 
 from runlift import __version__
-from runlift.cli import doc_cmds, google_cmds, output_cmds, paces_cmds, plan_cmds
+from runlift.cli import (
+    caldav_cmds,
+    doc_cmds,
+    google_cmds,
+    output_cmds,
+    paces_cmds,
+    pdf_cmds,
+    plan_cmds,
+    workouts_cmds,
+)
 from runlift.errors import RunLiftError, SettingsError
 
-_GROUPS = (plan_cmds, paces_cmds, doc_cmds, output_cmds, google_cmds)
+_GROUPS = (
+    plan_cmds, paces_cmds, doc_cmds, output_cmds, pdf_cmds, google_cmds, caldav_cmds,
+    workouts_cmds,
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

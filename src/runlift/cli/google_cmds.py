@@ -76,7 +76,7 @@ def _push(args: argparse.Namespace) -> int:
     result = push_document(args.document, dry_run=args.dry_run, progress=_progress_printer())
     if result.dry_run:
         for step in result.plan.writes:
-            print(_step_line(step))
+            print(step_line(step))
     print(_summary(result))
     return 0
 
@@ -92,7 +92,7 @@ def _progress_printer() -> Any:
     return show
 
 
-def _step_line(step: SyncStep) -> str:
+def step_line(step: SyncStep) -> str:
     title = step.event.summary if step.event else ""
     when = f"{step.event.start:%a %Y-%m-%d}" if step.event else ""
     words = {Action.CREATE: "create", Action.UPDATE: "update", Action.DELETE: "delete"}

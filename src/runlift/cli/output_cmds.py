@@ -19,6 +19,7 @@ from runlift.publish.events import EventOptions
 from runlift.publish.feed import ALL_INTERFACES, LOOPBACK, FeedServer
 from runlift.publish.feed_files import ensure_token, publish_folder
 from runlift.publish.feed_files import rotate_token as rotate_feed_token
+from runlift.publish.feed_port import ServedPort, moved_note, start_on_kept_port
 from runlift.publish.ics import export_document
 
 MAX_ALARM_MINUTES = 7 * 24 * 60
@@ -37,7 +38,9 @@ def register(commands: Any) -> None:
     export.add_argument("--alarm", type=int, metavar="MIN", help="a reminder MIN minutes before")
     export.add_argument("--include-rest", action="store_true", help="rest days as free events")
     serve = _command(commands, "serve", "serve the plan as a calendar feed until Ctrl-C", _serve)
-    serve.add_argument("--port", type=int, default=0, help="port (default: any free port)")
+    serve.add_argument(
+        "--port", type=int, help="port (default: the plan's own, kept across restarts; 0: any)"
+    )
     serve.add_argument("--lan", action="store_true", help="share on the local network too")
     publish = _command(commands, "publish", "write the feed files into a folder", _publish)
     publish.add_argument("folder", metavar="DIR", type=Path, help="web-host or synced folder")
@@ -76,13 +79,20 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    if not 0 <= args.port <= 65535:
+    if args.port is not None and not 0 <= args.port <= 65535:
         raise SettingsError("port", "the port must be between 0 and 65535")
-    ensure_token(args.document)
+    doc = ensure_token(args.document)
     server = FeedServer(args.document)
-    server.start(ALL_INTERFACES if args.lan else LOOPBACK, args.port)
+    host = ALL_INTERFACES if args.lan else LOOPBACK
+    if args.port is None:  # the same address as the window's feed and the last serve
+        served = start_on_kept_port(server, doc.plan_uuid, doc.feed_token, host)
+    else:
+        server.start(host, args.port)
+        served = ServedPort(server.port)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl-C
     try:
+        if served.moved_from is not None:
+            print(moved_note(served))
         print(f"Serving {args.document.name}:")
         print(f"  Plan:  {server.url}")
         print(f"         {server.webcal_url}")

@@ -1,7 +1,8 @@
 """The exercise library and what goes into strength and core sessions (DOMAIN.md S2-S4, T3).
 
 The library (``resources/exercises.toml``) lists each exercise with its movement pattern, the kit
-it needs, whether it is a static hold and a one-line form cue. For each pattern a session takes
+it needs, whether it is a static hold, a one-line form cue and the exercise as a watch knows it
+(its category and name in Garmin's FIT profile). For each pattern a session takes
 one exercise out of what the runner's kit allows:
 
 - the pattern's *primary* exercise depends only on the kit, the pattern and ``variant`` (the
@@ -14,6 +15,7 @@ Same inputs, same output: no randomness, no set iteration (determinism is a prod
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -34,7 +36,11 @@ _FILL_ORDER: tuple[Pattern, ...] = (
     Pattern.CARRY,
 )
 _MAIN_LIFTS = frozenset({Pattern.SQUAT, Pattern.HINGE})
-_KEYS = frozenset({"name", "pattern", "equipment", "hold", "cue", "per_side"})
+_KEYS = frozenset(
+    {"name", "pattern", "equipment", "hold", "cue", "per_side", "fit_category", "fit_name"}
+)
+# A FIT profile value name: lower-case words joined by "_" ("goblet_squat", "hip_raise").
+_FIT_VALUE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _CORE_SESSION_SIZE = 3
 _CORE_SESSION_SETS = 2
 
@@ -50,13 +56,19 @@ _REST_ADVICE = (
 
 @dataclass(frozen=True)
 class ExerciseDef:
-    """One library entry. ``per_side``: sets × reps (or breaths) are done on each side."""
+    """One library entry. ``per_side``: sets × reps (or breaths) are done on each side.
+
+    ``fit_category`` and ``fit_name`` name the exercise in Garmin's FIT profile (types
+    ``exercise_category`` and ``<category>_exercise_name``), e.g. ``squat`` / ``goblet_squat``.
+    """
 
     name: str
     pattern: Pattern
     equipment: tuple[Equipment, ...]
     hold: bool
     cue: str
+    fit_category: str
+    fit_name: str
     per_side: bool = False
 
 
@@ -105,6 +117,8 @@ def _parse_entry(index: int, entry: object) -> ExerciseDef:
         equipment=_parse_equipment(label, entry.get("equipment")),
         hold=_parse_flag(label, entry, "hold", required=True),
         cue=cue.strip(),
+        fit_category=_parse_fit_value(label, entry, "fit_category"),
+        fit_name=_parse_fit_value(label, entry, "fit_name"),
         per_side=_parse_flag(label, entry, "per_side", required=False),
     )
 
@@ -137,6 +151,18 @@ def _parse_flag(label: str, entry: Mapping[str, object], key: str, *, required: 
     value = entry.get(key, None if required else False)
     if not isinstance(value, bool):
         raise ValueError(f"{label}: {key} must be true or false")
+    return value
+
+
+def _parse_fit_value(label: str, entry: Mapping[str, object], key: str) -> str:
+    value = entry.get(key)
+    if value is None:
+        raise ValueError(f"{label}: {key} is missing")
+    if not isinstance(value, str) or not _FIT_VALUE.fullmatch(value):
+        raise ValueError(
+            f"{label}: {key} must be a FIT profile name in lower case, e.g. "
+            f'fit_category = "squat", fit_name = "goblet_squat" (not {value!r})'
+        )
     return value
 
 
@@ -364,10 +390,17 @@ def describe_exercises(
     """
     if not exercises:
         return ""
-    by_name = {d.name: d for d in (default_library() if library is None else library)}
-    lines = [_exercise_line(exercise, by_name.get(exercise.name)) for exercise in exercises]
+    lines = [
+        _exercise_line(exercise, library_entry(exercise.name, library)) for exercise in exercises
+    ]
     core_only = all(exercise.pattern is Pattern.CORE for exercise in exercises)
     return "\n".join([*lines, _CORE_REST_ADVICE if core_only else _REST_ADVICE])
+
+
+def library_entry(name: str, library: tuple[ExerciseDef, ...] | None = None) -> ExerciseDef | None:
+    """The library entry of an exercise by its name (default: the bundled library), or None."""
+    entries = default_library() if library is None else library
+    return next((d for d in entries if d.name == name), None)
 
 
 def _exercise_line(exercise: Exercise, entry: ExerciseDef | None) -> str:

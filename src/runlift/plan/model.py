@@ -108,6 +108,13 @@ RACE_DISTANCES_KM: dict[str, float] = {
 }
 
 
+# V10: runs a week when the runner leaves it out, by weekly km (up to the limit).
+RUNS_FOR_VOLUME: tuple[tuple[float, int], ...] = (
+    (20.0, 3), (45.0, 4), (70.0, 5), (100.0, 6), (float("inf"), 7),
+)  # fmt: skip
+MAX_RUN_AVERAGE_KM = 25.0  # V10: an average run longer than this asks for more runs a week
+
+
 @dataclass(frozen=True)
 class RaceResult:
     """A recent race: distance and finishing time."""
@@ -140,9 +147,9 @@ class Settings:
     start: date | None = None
     weekly_km: float = 30.0
     long_run_km: float | None = None  # None: derived from the weekly volume (V10)
-    runs_per_week: int = 4
+    runs_per_week: int | None = None  # None: from the weekly volume (V10)
     long_run_day: str = "sun"
-    rest_day: str = "fri"
+    rest_day: str | None = None  # None: the day after the long run
     strength_per_week: int | None = None  # None: S1 default from strength_minutes
     strength_minutes: int = 45
     core_per_week: int = 0
@@ -152,6 +159,20 @@ class Settings:
     units: Units = Units.KM
     timezone: str = "UTC"
     times: tuple[DayTimes, ...] = field(default_factory=_default_times)  # mon … sun
+
+    @property
+    def runs(self) -> int:
+        """Runs a week: the runner's choice, or what their weekly volume suggests (V10)."""
+        if self.runs_per_week is not None:
+            return self.runs_per_week
+        return next(n for limit, n in RUNS_FOR_VOLUME if self.weekly_km <= limit)
+
+    @property
+    def rest(self) -> str:
+        """V5: the full rest day: the runner's choice, or the day after the long run."""
+        if self.rest_day is not None:
+            return self.rest_day
+        return WEEKDAYS[(WEEKDAYS.index(self.long_run_day) + 1) % 7]
 
     def day_times(self, day: date) -> DayTimes:
         return self.times[day.weekday()]

@@ -47,6 +47,7 @@ LAST_HEAVY_DAYS = {"marathon": 10, "half": 10, "10k": 7, "5k": 7}
 NO_STRENGTH_DAYS = 4  # T3: no strength in the last 4 days before the race
 FINAL_STRENGTH_DAYS = 13  # T3: "the final two weeks": at most one light session a week
 PEAK_WEEKS = 2
+MAX_BUILD_WEEKS = 10  # V7: a long plan keeps building its base; the specific build is ~10 weeks
 CUTBACK_EVERY = 4  # V2: every 4th week
 CUTBACK_FACTOR = 0.80  # V2: a 20% drop
 CUTBACK_LONG = 0.75  # V2: the cut-back week's long run
@@ -83,7 +84,7 @@ def run_growth_limit(longest_km: float) -> float:
 
 def starting_volume(settings: Settings) -> float:
     """What the runner runs now: their weekly km, or more when their longest run says so."""
-    runs = max(1, settings.runs_per_week)
+    runs = max(1, settings.runs)
     return max(settings.weekly_km, current_long_run(settings) + MIN_RUN_KM * (runs - 1) * 0.5)
 
 
@@ -147,7 +148,7 @@ def phase_for(to_race: int, taper: int, pre_taper_weeks: int) -> Phase:
     if back < PEAK_WEEKS:
         return Phase.PEAK
     build_weeks = max(0, pre_taper_weeks - PEAK_WEEKS) - (pre_taper_weeks - PEAK_WEEKS) * 2 // 5
-    if back < PEAK_WEEKS + build_weeks:
+    if back < PEAK_WEEKS + min(build_weeks, MAX_BUILD_WEEKS):
         return Phase.BUILD
     return Phase.BASE
 
@@ -170,7 +171,7 @@ class _Frame:
 
 def _frames(settings: Settings, start: date, count: int) -> list[_Frame]:
     shape = len(taper_shape(settings))
-    lead_in = start.weekday() != 0 and count > shape + 1
+    lead_in = start.weekday() != 0 and count > shape
     frames: list[_Frame] = []
     step = 0
     for i in range(count):
@@ -251,37 +252,64 @@ def week_targets(settings: Settings, start: date) -> tuple[WeekTarget, ...]:
     steps = max(f.step for f in frames)
     volumes, longs = _progressions(settings, frames, steps)
     weeks: list[WeekTarget] = []
-    peak_long = 0.0
     first_monday = monday(start)
+    last_full = (starting_volume(settings), current_long_run(settings))
     for i, frame in enumerate(frames):
         to_race = count - 1 - i if settings.mode is Mode.RACE else None
         week_start = first_monday + timedelta(weeks=i)
         phase = Phase.BASE if to_race is None else phase_for(to_race, taper, pre_taper)
         if frame.back is None and to_race is not None:  # T2: the last weeks
             fraction = shape[len(shape) - 1 - to_race]
-            target = WeekTarget(
-                i + 1, week_start, to_race, phase, False, 0.0, fraction, 0.0, step=frame.step
+            weeks.append(
+                WeekTarget(i + 1, week_start, to_race, phase, False, 0.0, fraction, step=frame.step)
             )
-            weeks.append(target)
             continue
-        volume, long_km = volumes[frame.step], longs[frame.step]
-        if frame.cutback:  # V2: against the full week before it
-            before = max(0, frame.step - 1)
-            volume, long_km = volumes[before] * CUTBACK_FACTOR, longs[before]
-            # V2 and V3: a shorter long run, but never below the runner's current one
-            long_km = max(long_km * CUTBACK_LONG, min(long_km, current_long_run(settings)))
+        volume, long_km = _week_size(settings, frame, phase, last_full, volumes, longs)
         if frame.lead_in:
-            volume, long_km = _lead_in(settings, start, volume, long_km)
-        elif phase in (Phase.BUILD, Phase.PEAK):  # V3: what the runs hold around the long run
-            volume = min(volume, max(week_capacity(long_km, settings.runs_per_week), long_km))
-        peak_long = max(peak_long, long_km)
+            volume, long_km = _lead_in(start, volume, long_km)
+        elif not frame.cutback:
+            last_full = (volume, long_km)
         weeks.append(
             WeekTarget(
                 i + 1, week_start, to_race, phase, frame.cutback, volume, None, long_km,
                 frame.lead_in, frame.step,
             )
         )  # fmt: skip
-    return tuple(_taper_longs(settings, weeks, peak_long))
+    peak_long = max([current_long_run(settings), *(w.long_km for w in weeks)])
+    return tuple(_taper_longs(settings, _cut_below_neighbours(weeks), peak_long))
+
+
+def _cut_below_neighbours(weeks: list[WeekTarget]) -> list[WeekTarget]:
+    """V2: a cut-back week is always lower than the weeks beside it, the next one included."""
+    result = list(weeks)
+    for i, week in enumerate(weeks):
+        if not week.cutback or i + 1 >= len(weeks):
+            continue
+        after = weeks[i + 1]
+        if after.taper_fraction is None and not after.lead_in:
+            lowest = min(week.target_km, after.target_km * CUTBACK_FACTOR)
+            result[i] = replace(week, target_km=lowest)
+    return result
+
+
+def _week_size(
+    settings: Settings,
+    frame: _Frame,
+    phase: Phase,
+    last_full: tuple[float, float],
+    volumes: list[float],
+    longs: list[float],
+) -> tuple[float, float]:
+    """A week's volume and long run: its progression step, cut back (V2), held to what its
+    runs can carry around the long run (V3)."""
+    if frame.cutback:  # V2: against the full week before it
+        volume, long_km = last_full[0] * CUTBACK_FACTOR, last_full[1]
+        # V2 and V3: a shorter long run, but never below the runner's current one
+        return volume, max(long_km * CUTBACK_LONG, min(long_km, current_long_run(settings)))
+    volume, long_km = volumes[frame.step], longs[frame.step]
+    if phase in (Phase.BUILD, Phase.PEAK) and not frame.lead_in:
+        volume = min(volume, max(week_capacity(long_km, settings.runs), long_km))
+    return volume, long_km
 
 
 def _progressions(
@@ -302,11 +330,11 @@ def _progressions(
     return volumes, _long_steps(first_long, volumes, long_run_target(settings), reach)
 
 
-def _lead_in(settings: Settings, start: date, volume: float, long_km: float) -> tuple[float, float]:
+def _lead_in(start: date, volume: float, long_km: float) -> tuple[float, float]:
     """V11: the days left of a first week get their share of the week, and no more."""
     days_left = 7 - start.weekday()
     share = days_left / 7
-    return volume * share, min(long_km, max(volume * share * 0.6, MIN_RUN_KM))
+    return volume * share, min(long_km, max(volume * share * 0.5, MIN_RUN_KM))
 
 
 def _taper_longs(settings: Settings, weeks: list[WeekTarget], peak_long: float) -> list[WeekTarget]:
@@ -316,7 +344,10 @@ def _taper_longs(settings: Settings, weeks: list[WeekTarget], peak_long: float) 
     result = []
     for week in weeks:
         if week.taper_fraction is not None and week.to_race:
-            week = replace(week, long_km=peak_long * shares.get(week.to_race, 0.65))
+            long_km = peak_long * shares.get(week.to_race, 0.65)
+            if week.phase is Phase.PEAK:  # V3: before the taper, never below the runner's own
+                long_km = max(long_km, min(peak_long, current_long_run(settings)))
+            week = replace(week, long_km=long_km)
         result.append(week)
     return result
 
@@ -325,6 +356,6 @@ def _taper_longs(settings: Settings, weeks: list[WeekTarget], peak_long: float) 
 TAPER_LONG = {
     "marathon": {2: 0.65, 1: 0.45},
     "half": {1: 0.65},
-    "10k": {2: 0.85, 1: 0.65},
-    "5k": {2: 0.85, 1: 0.65},
+    "10k": {2: 0.9, 1: 0.65},  # the step-down week keeps most of its long run
+    "5k": {2: 0.9, 1: 0.65},
 }

@@ -70,7 +70,7 @@ def lay_out_race_week(
     race_day = settings.race_date
     days = [d for d in run_days(ctx, target.start, race_week=True) if d < race_day]
     eve = race_day - ONE_DAY
-    wants = settings.runs_per_week - 1  # the race is one of the week's runs
+    wants = settings.runs - 1  # the race is one of the week's runs
     shakeout = eve in days and wants >= 3 and _has_rest_before(ctx, target.start, race_day, eve)
     wants += 1 if shakeout else 0  # a 3 km jog the day before is on top of them
     days = [d for d in days if d != eve]
@@ -142,7 +142,7 @@ def _shrinking(
 
 def _has_rest_before(ctx: RunContext, week_start: date, race_day: date, eve: date) -> bool:
     """V5 in race week: keep a full rest day before the race when the eve is a run."""
-    rest = WEEKDAYS.index(ctx.settings.rest_day)
+    rest = WEEKDAYS.index(ctx.settings.rest)
     day = week_start
     while day < eve:
         if day.weekday() == rest or not ctx.usable(day) or day < ctx.start:

@@ -17,6 +17,7 @@ NOVICE_WEEKLY_KM = 25.0  # V8/V10: under about 20-25 km a week a runner counts a
 MIN_RUN_KM = 2.0  # V10: runs as short as 2 km
 FIRST_LONG_KM = 3.0  # V10: a first long run of 3-4 km
 HISTORY_SHARE = 0.35  # V10: a left-out longest run is about 35% of the weekly volume
+LONG_DERIVED_MAX_KM = 30.0  # … and no more than a long run most runners have run
 
 # V8: the long run the race needs, by the peak weekly volume the build reaches
 # (piecewise linear between the points; the end points hold beyond them).
@@ -63,12 +64,12 @@ def is_novice(settings: Settings) -> bool:
 def current_long_run(settings: Settings) -> float:
     """V10: the runner's longest recent run, or one derived from their weekly volume."""
     if settings.long_run_km is not None:
-        return settings.long_run_km
-    derived = settings.weekly_km * HISTORY_SHARE
-    runs = max(1, settings.runs_per_week)
-    # within what the runs per week allow: at least an average run, at most the week
-    derived = max(derived, settings.weekly_km / runs, FIRST_LONG_KM)
-    return round(min(derived, settings.weekly_km), 1)
+        return max(settings.long_run_km, MIN_RUN_KM)
+    runs = max(1, settings.runs)
+    average = settings.weekly_km / runs
+    # within what the runs per week allow: at least an average run, at most under twice one
+    derived = min(settings.weekly_km * HISTORY_SHARE, average * 1.8, LONG_DERIVED_MAX_KM)
+    return round(min(max(derived, average, FIRST_LONG_KM), settings.weekly_km), 1)
 
 
 def easy_s_per_km(settings: Settings) -> float | None:
@@ -122,7 +123,7 @@ def _sized(settings: Settings) -> tuple[float, float]:
     """V1/V8: the peak weekly volume and the target long run, sized together."""
     assert settings.distance_km is not None
     cls = race_class(settings.distance_km)
-    runs = settings.runs_per_week
+    runs = settings.runs
     grown = _grown_volume(settings, cls)
     target = _interpolate(LONG_TARGET[cls], grown)
     cap = long_run_cap_km(settings)

@@ -59,13 +59,17 @@ def check(plan: Plan) -> tuple[Violation, ...]:
         edited | {d + timedelta(days=1) for d in edited} | {d - timedelta(days=1) for d in edited}
     )
     result = [replace(v, severity=WARNING) if v.date in near_edit else v for v in found]
-    return tuple(sorted(result, key=lambda v: (v.date or plan.weeks[0].start, v.rule)))
+    # V8 first: whether the plan gets the runner to the start line is the first thing to say
+    return tuple(
+        sorted(result, key=lambda v: (v.rule != "V8", v.date or plan.weeks[0].start, v.rule))
+    )
 
 
 def _peak(ctx: RuleContext) -> float:
-    """The peak week: the biggest whole week before the taper, or the current volume."""
+    """The peak week: the biggest week before the taper (a short first week aside), or the
+    runner's current volume; the generator sizes the taper against the same."""
     phases = (Phase.BASE, Phase.BUILD, Phase.PEAK)
-    weeks = [w.run_km for w in ctx.plan.weeks if w.phase in phases and ctx.is_whole(w)]
+    weeks = [w.run_km for w in ctx.plan.weeks if w.phase in phases and w.start >= ctx.start]
     return taper_peak(weeks, ctx.settings.weekly_km)
 
 

@@ -284,9 +284,9 @@ def _lead_in(ctx: RuleContext) -> Iterator[Violation]:
             first.start,
         )  # fmt: skip
     for run in ctx.week_sessions(first, Kind.LONG):
+        # days outside the plan count as rest (as in V5)
         around = [run.date - timedelta(days=1), run.date + timedelta(days=1)]
-        inside = [d for d in around if ctx.start <= d <= ctx.end]
-        if inside and all(any(s.is_run for s in ctx.days.get(d, [])) for d in inside):
+        if all(any(s.is_run for s in ctx.days.get(d, [])) for d in around):
             yield ctx.at(
                 run, "V11", WARNING, "the first short week has no rest day by its long run"
             )

@@ -47,7 +47,7 @@ ONE_DAY = timedelta(days=1)
 QUALITY_DAY_ORDER = (1, 3, 2, 5, 4, 0, 6)
 # V4: the fast part of a quality session against the week (Daniels: T up to ~10%, I ~8%).
 WORK_SHARE = {Kind.THRESHOLD: 0.14, Kind.INTERVALS: 0.10, Kind.RACE_PACE: 0.18, Kind.HILLS: 0.06}
-QUALITY_OVER_EASY = 1.15  # a quality session a little longer than the week's other runs
+QUALITY_OVER_EASY = 1.0  # a quality session as long as the week's other runs
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class RunContext:
 
 def run_days(ctx: RunContext, week_start: date, race_week: bool = False) -> list[date]:
     """Days of the week a run may go on: usable, not the rest day, not the race eve (T4)."""
-    rest = WEEKDAYS.index(ctx.settings.rest_day)
+    rest = WEEKDAYS.index(ctx.settings.rest)
     race = ctx.settings.race_date
     eve = race - ONE_DAY if race is not None and not race_week else None
     days = [week_start + timedelta(days=i) for i in range(7)]
@@ -90,7 +90,7 @@ def run_days(ctx: RunContext, week_start: date, race_week: bool = False) -> list
 
 
 def _long_options(ctx: RunContext, target: WeekTarget) -> list[date]:
-    if target.phase is Phase.RACE or ctx.settings.runs_per_week < 2:
+    if target.phase is Phase.RACE or ctx.settings.runs < 2:
         return []
     options = run_days(ctx, target.start)
     if ctx.settings.race_date is not None:  # keep the taper's easy days before race week
@@ -128,7 +128,7 @@ def choose_long_dates(ctx: RunContext, targets: Sequence[WeekTarget]) -> dict[in
 def quality_count(settings: Settings, target: WeekTarget) -> int:
     """V4: at most two quality runs a week besides the long run; V10: one at most, and none
     at first, for a beginner; none in a lead-in week (V11)."""
-    runs = settings.runs_per_week
+    runs = settings.runs
     full = 2 if runs >= 5 else 1 if runs >= 3 else 0
     if target.lead_in:
         return 0
@@ -247,10 +247,10 @@ class WeekRuns:
 
 def runs_this_week(settings: Settings, target: WeekTarget, days: int) -> int:
     """V10/V11: the runs the week's volume allows (each at least 2 km), on the days there are."""
-    wanted = settings.runs_per_week
+    wanted = settings.runs
     if target.lead_in:
         wanted = max(1, round(wanted * days / 7))
-    fits = int((target.target_km - MIN_RUN_KM * 1.5) // MIN_RUN_KM) + 1
+    fits = int((target.target_km + 1.0) // MIN_RUN_KM)
     return max(1, min(wanted, days, fits))
 
 
@@ -262,10 +262,15 @@ def lay_out_week(
     days = run_days(ctx, target.start)
     warnings: list[Violation] = []
     count = runs_this_week(settings, target, len(days))
-    if long_date is None and settings.runs_per_week >= 2 and not target.lead_in:
+    if long_date is not None:  # V10: the runs the volume left after the long run allows
+        spare = target.target_km - _long_km(ctx, target)
+        count = max(1, min(count, 1 + int((spare + 0.5) // MIN_RUN_KM)))
+    if long_date is None and settings.runs >= 2 and not target.lead_in:
         warnings.append(lost_warning(Kind.LONG, target, _cause(ctx, target)))
     long_km = _long_km(ctx, target) if long_date is not None else 0.0
     free = [d for d in days if d != long_date]
+    if target.lead_in and long_date is not None:  # V11: a rest day before the long run
+        free = [d for d in free if d != long_date - ONE_DAY]
     wanted_quality = quality_count(settings, target)
     quality_dates = pick_quality_dates(free, hard_dates, min(wanted_quality, max(0, count - 2)))
     if len(quality_dates) < wanted_quality and _cause(ctx, target) != "in the days left":
@@ -276,7 +281,7 @@ def lay_out_week(
     others = max(1, count - (1 if long_date is not None else 0))
     each = (target.target_km - long_km) / others
     for day, kind in zip(quality_dates, quality_kinds(ctx, target), strict=False):
-        session = _quality_session(ctx, target, day, kind, each * QUALITY_OVER_EASY)
+        session = _quality_session(ctx, target, day, kind, each * QUALITY_OVER_EASY, long_km)
         if session is not None:
             runs.append(session)
             hard_dates.add(day)
@@ -313,9 +318,9 @@ def _long_variant(ctx: RunContext, target: WeekTarget, km: float) -> tuple[str, 
         return "steady", 0.0
     ctx.progress["long"] += 1
     turn = ctx.progress["long"] % 3
-    if turn == 0 and ctx.race in ("marathon", "half"):
+    if turn == 0:
         ctx.progress["long-rp"] += 1
-        base = 3.0 if ctx.race == "marathon" else 2.0
+        base = {"marathon": 3.0, "half": 2.0}.get(ctx.race, 1.0)
         return "race_pace", min(base + 2.0 * (ctx.progress["long-rp"] - 1), km * 0.3)
     if turn != 2:
         return "progression", km * 0.2
@@ -323,7 +328,7 @@ def _long_variant(ctx: RunContext, target: WeekTarget, km: float) -> tuple[str, 
 
 
 def _quality_session(
-    ctx: RunContext, target: WeekTarget, day: date, kind: Kind, room_km: float
+    ctx: RunContext, target: WeekTarget, day: date, kind: Kind, room_km: float, long_km: float
 ) -> Session | None:
     """V9: the next level of this kind of session (a lower one in a cut-back or taper week)."""
     key = kind.value
@@ -333,9 +338,10 @@ def _quality_session(
     else:
         ctx.progress[key] += 1
     volume = target.target_km
-    budget = min(max(5.0, room_km), 16.0)
-    work_cap = max(2.0, volume * WORK_SHARE[kind])
-    built = quality_run(kind, level, ctx.workout_paces, ctx.race, budget, work_cap, ctx.unit_km)
+    # no bigger than the week's other runs (V10: none if tiny), nor than V3 lets them be
+    budget = min(room_km, max(16.0, long_km / EASY_UNDER_LONG))
+    work = (volume * WORK_SHARE[kind] * 0.4, max(1.0, volume * WORK_SHARE[kind]))
+    built = quality_run(kind, level, ctx.workout_paces, ctx.race, budget, work, ctx.unit_km)
     if built is None:
         return None
     return make_run(ctx, kind, day, built, target.phase, WHY[kind])
@@ -366,8 +372,11 @@ def _easy_runs(
     sessions = []
     for i, (day, km) in enumerate(zip(chosen, sizes, strict=True)):
         if strides and i == 0:
-            ctx.progress["strides"] += 1
-            built = strides_run(km, ctx.workout_paces, ctx.progress["strides"] // 4)
+            # V9: one more stride each build week, so no two build weeks are the same
+            building = target.phase in (Phase.BUILD, Phase.PEAK)
+            level = ctx.progress["strides-build"] if building else target.step % 3
+            ctx.progress["strides-build"] += 1 if building else 0
+            built = strides_run(km, ctx.workout_paces, level)
             sessions.append(
                 make_run(ctx, Kind.STRIDES, day, built, target.phase, WHY[Kind.STRIDES])
             )

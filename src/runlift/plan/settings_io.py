@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from runlift.errors import SettingsError
 from runlift.plan.model import (
     KM_PER_MILE,
+    MAX_RUN_AVERAGE_KM,
     RACE_DISTANCES_KM,
     WEEKDAYS,
     Equipment,
@@ -229,7 +230,7 @@ _SCALARS: dict[str, Any] = {
     "distance_km": lambda v: parse_distance(str(v)),
     "base_weeks": lambda v: _int(v, "base_weeks", 1, 104),
     "start": lambda v: parse_date(v, "start"),
-    "weekly_km": lambda v: _float(v, "weekly_km", 2, 300),
+    "weekly_km": lambda v: _float(v, "weekly_km", 2, 175),
     "long_run_km": lambda v: _float(v, "long_run_km", 1, 60),
     "runs_per_week": lambda v: _int(v, "runs_per_week", 2, 7),
     "long_run_day": lambda v: parse_weekday(v, "long_run_day"),
@@ -346,11 +347,18 @@ def validate(settings: Settings, today: date) -> None:
             raise SettingsError(
                 "race_date", "the race is more than a year away; plan up to 52 weeks"
             )
-        if settings.distance_km >= 30 and settings.runs_per_week < 3:
+        if settings.distance_km >= 30 and settings.runs < 3:
             raise SettingsError("runs_per_week", "a marathon plan needs at least 3 runs a week")
     elif settings.base_weeks is None:
         raise SettingsError("base_weeks", "a base plan needs a number of weeks")
     if settings.long_run_day == settings.rest_day:
         raise SettingsError("rest_day", "the rest day cannot be the long-run day")
+    if settings.weekly_km / settings.runs > MAX_RUN_AVERAGE_KM:  # only a chosen number can
+        most = settings.runs * MAX_RUN_AVERAGE_KM
+        raise SettingsError(
+            "runs_per_week",
+            f"{settings.runs} runs a week hold about {most:g} km; for "
+            f"{settings.weekly_km:g} km choose more runs a week",
+        )
     # V10: no refusal for a low volume, a short or long longest run: the plan starts from
     # what the runner runs now (fewer, shorter runs at first).

@@ -100,6 +100,8 @@ def sessions_per_week(settings: Settings, phase: Phase) -> int:
 def week_loads(settings: Settings, target: WeekTarget | Week) -> list[Load]:
     """Load of each session of the week, heaviest first (S8, T3)."""
     count = sessions_per_week(settings, target.phase)
+    if isinstance(target, WeekTarget) and target.lead_in:
+        return [Load.MODERATE][:count]  # V11: a short first week is a lead-in, nothing heavy
     if settings.mode is Mode.BASE:
         loads = [Load.MODERATE, Load.LIGHT, Load.LIGHT] if target.cutback else [
             Load.HEAVY, Load.MODERATE, Load.LIGHT
@@ -130,7 +132,7 @@ class StrengthContext:
 
 def _candidate_days(ctx: StrengthContext, target: WeekTarget, load: Load) -> list[date]:
     settings = ctx.settings
-    rest = WEEKDAYS.index(settings.rest_day)
+    rest = WEEKDAYS.index(settings.rest)
     race = settings.race_date if settings.mode is Mode.RACE else None
     days = []
     for offset in range(7):
@@ -300,7 +302,7 @@ def _why(ctx: StrengthContext, session: Session, light_cutback: bool) -> str:
 def place_core(ctx: StrengthContext, target: WeekTarget) -> list[Session]:
     """S4: the optional short core sessions, on days without strength or a hard run."""
     settings = ctx.settings
-    rest = WEEKDAYS.index(settings.rest_day)
+    rest = WEEKDAYS.index(settings.rest)
     candidates = []
     for offset in range(7):
         day = target.start + timedelta(days=offset)

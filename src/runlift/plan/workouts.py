@@ -19,20 +19,20 @@ ZONE_SPEED = {"E": 1.0, "M": 0.88, "T": 0.84, "I": 0.78, "R": 0.74, "RP": 0.86}
 # V9: levels of each quality session, easiest first: (repeats, work, recovery) in minutes
 # (hills: seconds of uphill), race pace in km per segment.
 THRESHOLD_LEVELS = (
-    (2, 6, 2), (3, 6, 2), (2, 10, 2), (3, 8, 2), (4, 7, 2), (4, 8, 2), (3, 12, 3), (5, 8, 2),
-    (2, 20, 3), (4, 12, 3), (3, 16, 3), (5, 10, 2), (6, 10, 2),
+    (2, 3, 2), (3, 3, 2), (4, 3, 2), (2, 6, 2), (3, 6, 2), (2, 10, 2), (3, 8, 2), (4, 7, 2),
+    (4, 8, 2), (3, 12, 3), (5, 8, 2), (2, 20, 3), (4, 12, 3), (3, 16, 3), (5, 10, 2), (6, 10, 2),
 )  # fmt: skip
 INTERVAL_LEVELS = (
-    (4, 2, 2), (5, 2, 2), (4, 3, 2), (5, 3, 2), (6, 3, 2), (5, 4, 3), (6, 4, 3), (5, 5, 3),
-    (6, 5, 3),
+    (4, 1, 1), (6, 1, 1), (4, 2, 2), (5, 2, 2), (4, 3, 2), (5, 3, 2), (6, 3, 2), (5, 4, 3),
+    (6, 4, 3), (5, 5, 3), (6, 5, 3),
 )  # fmt: skip
-HILL_LEVELS = ((6, 45), (6, 60), (8, 60), (10, 60), (8, 90), (10, 90), (12, 90))
+HILL_LEVELS = ((4, 30), (6, 30), (6, 45), (6, 60), (8, 60), (10, 60), (8, 90), (10, 90), (12, 90))
 RACE_PACE_LEVELS = {  # (segments, km each)
     "marathon": ((2, 2.0), (2, 3.0), (3, 3.0), (2, 5.0), (3, 4.0), (2, 6.0), (1, 13.0)),
     "half": ((3, 1.0), (3, 1.5), (3, 2.0), (4, 2.0), (3, 3.0), (2, 5.0), (4, 3.0)),
-    "short": ((3, 1.0), (4, 1.0), (5, 1.0), (4, 1.5), (3, 2.0), (4, 2.0)),
+    "short": ((3, 0.5), (4, 0.5), (3, 1.0), (4, 1.0), (5, 1.0), (4, 1.5), (3, 2.0), (4, 2.0)),
 }
-STRIDES = (4, 5, 6, 6, 8)
+STRIDES_FIRST, STRIDES_MOST = 4, 12  # V9: one more stride each build week
 STRIDE_SECONDS, STRIDE_RECOVERY_S = 20, 60
 
 
@@ -110,7 +110,7 @@ def easy_run(km: float, paces: Paces) -> Built:
 
 def strides_run(km: float, paces: Paces, level: int) -> Built:
     """An easy run with strides at the end: leg speed without fatigue."""
-    count = STRIDES[min(level, len(STRIDES) - 1)]
+    count = min(STRIDES_FIRST + level, STRIDES_MOST)
     block = _repeat(
         count,
         run_step(StepKind.WORK, paces, "R", seconds=STRIDE_SECONDS, note="stride"),
@@ -129,10 +129,11 @@ def _framed(
 ) -> Built | None:
     """Warm-up, the main set, and a cool-down of about 2 km that makes the distance round
     (with ``fill``, a cool-down that runs the whole budget)."""
-    warmup = run_step(StepKind.WARMUP, paces, "E", minutes=15 if budget >= 9 else 10)
+    minutes = 15 if budget >= 9 else 10 if budget >= 6 else 5
+    warmup = run_step(StepKind.WARMUP, paces, "E", minutes=minutes)
     used = step_km(warmup, paces) + total_km(main, paces)
     room = round_km(budget, unit_km)
-    if used + 1.0 > room:
+    if used + min(1.0, budget / 6) > room:
         return None
     km = room if fill else min(room, round_km(used + 2.0 + unit_km / 2 - 0.001, unit_km))
     cooldown = run_step(StepKind.COOLDOWN, paces, "E", km=round(km - used, 1))
@@ -184,20 +185,24 @@ def quality_run(
     paces: Paces,
     race: str,
     budget_km: float,
-    work_cap_km: float,
+    work_km: tuple[float, float],
     unit_km: float,
 ) -> Built | None:
     """V9: the session at ``level`` or the highest below it that the week can carry.
 
-    ``budget_km`` bounds the whole run, ``work_cap_km`` the fast part (V4: about 80% easy).
-    None when not even the easiest level fits (the day becomes an easy run with strides).
+    ``budget_km`` is the whole run (the cool-down makes it up); ``work_km`` the least and the
+    most of fast running for this runner's week (V4: about 80% easy): the levels below the
+    least are a beginner's, the runner starts above them.
+    None when not even the easiest level fits (the day becomes an easy run).
     """
+    floor_km, work_cap_km = work_km
     options = _levels(kind, race)
-    for index in range(min(level, len(options) - 1), -1, -1):
+    start = sum(1 for option in options[:-1] if intense_km(option(paces), paces) < floor_km)
+    for index in range(min(start + level, len(options) - 1), -1, -1):
         main = options[index](paces)
         if intense_km(main, paces) > work_cap_km and index > 0:
             continue
-        built = _framed(main, paces, budget_km, unit_km)
+        built = _framed(main, paces, budget_km, unit_km, fill=True)
         if built is not None:
             return built
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
@@ -196,9 +197,14 @@ def event_summary(session: Session, units: Units) -> str:
     headline = _headline(session)
     if session.pace is not None:
         return f"{headline} · {format_pace_range(session.pace, units)}"
-    if session.kind == Kind.REST or session.minutes <= 0:
+    if session.kind == Kind.REST or session.minutes <= 0 or _states_minutes(headline, session):
         return headline
     return f"{headline} · {session.minutes} min"
+
+
+def _states_minutes(headline: str, session: Session) -> bool:
+    """A title that already gives the time ("Core · 15 min") does not get it twice."""
+    return re.search(rf"\b{session.minutes}\s?min\b", headline) is not None
 
 
 def _headline(session: Session) -> str:

@@ -10,9 +10,11 @@ subscribed calendar fetches nothing new. The feed address and the publish folder
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import hmac
 import logging
+import os
 import socket
 import threading
 from collections.abc import Callable
@@ -42,6 +44,12 @@ FEEDS: dict[str, tuple[str, EventOptions]] = {
 }
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 ALLOWED = "GET, HEAD"
+# What bind() answers when another program holds the port (EACCES: Windows' exclusive use)
+_PORT_TAKEN = frozenset({errno.EADDRINUSE, errno.EACCES})
+
+
+class PortTakenError(FeedError):
+    """Another program is serving on the port asked for (``feed_port`` then moves on)."""
 
 
 def feed_path(token: str, name: str) -> str:
@@ -155,7 +163,8 @@ class FeedServer:
         try:
             server = _FeedHTTPServer((host, port), _handler_for(self._snapshot))
         except OSError as error:
-            raise FeedError(f"cannot serve the feed on {host}:{port}: {error.strerror}") from None
+            kind = PortTakenError if error.errno in _PORT_TAKEN else FeedError
+            raise kind(f"cannot serve the feed on {host}:{port}: {error.strerror}") from None
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever, args=(0.1,), name="runlift-feed"
@@ -234,6 +243,9 @@ class _FeedHTTPServer(ThreadingHTTPServer):
     """A threading HTTP server that can close its open keep-alive connections on stop."""
 
     daemon_threads = True
+    # Reusing an address lets a restart bind its port at once, but on Windows it would also
+    # let a second server take a port someone is serving on: there the first one keeps it.
+    allow_reuse_address = os.name != "nt"
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         super().__init__(address, handler)

@@ -17,6 +17,9 @@ from runlift.publish.ics import write_atomic
 from runlift.storage.document import Document, load_document, new_feed_token, update_document
 
 PLAN_MARKER = ".runlift-plan"  # in each published token folder: the uuid of its plan
+# An empty page in each folder publish makes: a web host that lists folders would otherwise
+# show every token (the secret feed address) to anyone who opens ``…/feed/``.
+INDEX_PAGE = "index.html"
 
 
 def rotate_token(path: Path) -> Document:
@@ -36,10 +39,12 @@ def publish_folder(path: Path, folder: Path, now: datetime) -> tuple[Path, ...]:
     Each token folder carries a marker naming its plan. Earlier token folders of this plan
     (and only this plan: several plans may share one folder) that hold nothing but our files
     are removed, so that a rotated address really stops working once the folder is synced.
+    Every folder made here gets an empty ``index.html`` so that no listing shows a token.
     """
     doc = ensure_token(path)
     feeds, updated = render_feeds(doc, now, now, {})
     target = folder / "feed" / doc.feed_token
+    _make_folders(target)
     written = []
     for name, feed in feeds.items():
         write_atomic(target / name, feed.body)
@@ -51,13 +56,27 @@ def publish_folder(path: Path, folder: Path, now: datetime) -> tuple[Path, ...]:
     return tuple(written)
 
 
+def _make_folders(target: Path) -> None:
+    """Create ``target`` (``…/feed/<token>``) with an empty index page in every folder made
+    here, and in ``feed/`` and the token folder, which are ours even when they exist already.
+    A folder of the runner's own that was there before is left as it was."""
+    made = [folder for folder in (target, *target.parents) if not folder.is_dir()]
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PublishError(f"cannot create {target}: {error.strerror or error}") from None
+    for folder in {*made, target, target.parent}:
+        if not (folder / INDEX_PAGE).exists():
+            write_atomic(folder / INDEX_PAGE, b"")
+
+
 def _remove_old_tokens(feeds: Path, keep: str, plan_uuid: str) -> None:
     try:
         for old in feeds.iterdir():
             if old.name == keep or not old.is_dir() or _marked_plan(old) != plan_uuid:
                 continue
             names = {entry.name for entry in old.iterdir()}
-            if names <= {*FEEDS, PLAN_MARKER}:
+            if names <= {*FEEDS, PLAN_MARKER, INDEX_PAGE}:
                 for name in names:
                     (old / name).unlink()
                 old.rmdir()

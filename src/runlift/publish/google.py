@@ -15,9 +15,8 @@ from __future__ import annotations
 import http.client
 import random
 import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -36,27 +35,13 @@ from runlift.publish.google_writes import (
     remote_event,
 )
 from runlift.publish.google_writes import TAG_SESSION as TAG_SESSION  # still read as google.*
-from runlift.publish.sync import Action, RemoteEvent, SyncPlan, diff
+from runlift.publish.retry import cancellable_sleep
+from runlift.publish.sync import PushResult as PushResult  # still read as google.*
+from runlift.publish.sync import RemoteEvent, diff
+from runlift.publish.sync import calendar_summary as calendar_summary
 from runlift.storage.document import Document, update_document
 
 LIST_PAGE_SIZE = 250
-
-
-@dataclass(frozen=True)
-class PushResult:
-    created: int
-    updated: int
-    deleted: int
-    unchanged: int
-    requests: int  # HTTP requests sent (a batch counts once)
-    plan: SyncPlan
-    document: Document
-    calendar_created: bool = False
-    dry_run: bool = False
-
-
-def calendar_summary(doc: Document) -> str:
-    return f"RunLift – {doc.name or 'training plan'}"
 
 
 def push(
@@ -77,7 +62,8 @@ def push(
     id, an event id Google made us replace), before the next write, so an interrupted push
     leaves a document the next push finishes from.
     """
-    retry = Retry(sleep=sleep or _pause(cancel), rng=rng or random.Random(), cancel=cancel)
+    pause = sleep or cancellable_sleep(cancel)
+    retry = Retry(sleep=pause, rng=rng or random.Random(), cancel=cancel)
     try:
         api = api or open_api()
         return _push(api, document, events, dry_run, retry, progress, save or (lambda _: None))
@@ -119,18 +105,7 @@ def _push(
         finally:  # cancelled or not, keep the ids Google made us replace
             doc = _remember_ids(doc, events, {**ids, **run.replaced}, save)
         _raise_failures(run.failures)
-    counts = plan.counts()
-    return PushResult(
-        created=counts[Action.CREATE],
-        updated=counts[Action.UPDATE],
-        deleted=counts[Action.DELETE],
-        unchanged=counts[Action.UNCHANGED],
-        requests=api.counter.sent,
-        plan=plan,
-        document=doc,
-        calendar_created=created,
-        dry_run=dry_run,
-    )
+    return PushResult.of(plan, doc, api.counter.sent, calendar_created=created, dry_run=dry_run)
 
 
 def _existing_calendar(api: CalendarApi, doc: Document, retry: Retry) -> str | None:
@@ -212,17 +187,6 @@ def _raise_failures(failures: Sequence[tuple[str, HttpError]]) -> None:
     raise RemoteError(
         f"Google Calendar refused the event {session_id}{more}: {remote_error(error)}"
     )
-
-
-def _pause(cancel: threading.Event | None) -> Callable[[float], None]:
-    """A back-off pause that ends at once when the user cancels."""
-    if cancel is None:
-        return time.sleep
-
-    def wait(seconds: float) -> None:
-        cancel.wait(seconds)
-
-    return wait
 
 
 def push_document(

@@ -10,15 +10,16 @@ to a file, a log or an error message.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import logging
 import os
-import random
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +30,14 @@ import google.auth.transport.requests
 import google_auth_httplib2
 import httplib2
 from google.oauth2.credentials import Credentials
-from google_auth_oauthlib.flow import InstalledAppFlow, WSGITimeoutError
+from google_auth_oauthlib.flow import InstalledAppFlow
 from googleapiclient.discovery import build
 from googleapiclient.errors import BatchError, HttpError
 from googleapiclient.http import BatchHttpRequest
 
-from runlift.errors import AuthError, CancelledError, PublishError, RemoteError, SettingsError
+from runlift.errors import AuthError, PublishError, RemoteError, SettingsError
+from runlift.publish.google_redirect import LoopbackRedirect, refused_reason
+from runlift.publish.retry import Backoff
 from runlift.storage.secrets import delete_secret, load_secret, save_secret
 
 # The narrowest scope that works: RunLift sees only calendars it created itself.
@@ -105,26 +108,42 @@ class StoredLogin:
 
 
 def login(
-    client_secrets: Path, *, open_browser: bool = True, timeout_seconds: int = SIGN_IN_TIMEOUT
+    client_secrets: Path,
+    *,
+    open_browser: bool = True,
+    timeout_seconds: int = SIGN_IN_TIMEOUT,
+    show_link: Callable[[str], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> StoredLogin:
     """Run the browser sign-in with the user's own OAuth client file and keep the result.
 
-    A sign-in the user abandons in the browser ends after ``timeout_seconds`` with an
-    AuthError, instead of waiting for the redirect forever.
+    ``show_link`` gets the sign-in address as soon as it is known (default: printed), for a
+    runner whose browser does not open by itself; ``cancel`` ends the wait at once with a
+    CancelledError. A sign-in the user abandons in the browser ends after ``timeout_seconds``
+    with an AuthError, instead of waiting for the redirect forever.
     """
     flow = _flow(client_secrets)
     load_secret(ACCOUNT)  # no usable keyring: say so before the browser round trip
+    with LoopbackRedirect() as redirect:
+        flow.redirect_uri = redirect.uri
+        try:
+            link, _state = flow.authorization_url()
+        except Exception as error:  # oauthlib's: e.g. a client file with an http:// address
+            raise AuthError(f"cannot start the Google sign-in ({type(error).__name__})") from None
+        (show_link or _print_link)(link)
+        if open_browser:
+            with contextlib.suppress(webbrowser.Error):  # none to open: the link was shown
+                webbrowser.get().open(link, new=1, autoraise=True)
+        answer = redirect.wait(timeout_seconds, cancel)
+    refused = refused_reason(answer)
+    if refused:
+        raise AuthError(f"Google sign-in was not allowed in the browser ({refused})")
     try:
-        credentials = flow.run_local_server(
-            host="127.0.0.1", port=0, open_browser=open_browser, timeout_seconds=timeout_seconds
-        )
-    except WSGITimeoutError:
-        raise AuthError(
-            f"sign-in was not completed in the browser within {timeout_seconds // 60 or 1} "
-            "minutes; run `runlift google login` again"
-        ) from None
+        # https: oauthlib accepts the answer only as if it came over TLS (the library does so)
+        flow.fetch_token(authorization_response=answer.replace("http://", "https://", 1))
     except Exception as error:  # the flow raises oauthlib's and requests' errors alike
         raise AuthError(f"Google sign-in did not finish ({type(error).__name__})") from None
+    credentials = flow.credentials
     if not credentials.refresh_token:
         raise AuthError("Google did not hand out a refresh token; sign in again")
     stored = StoredLogin(
@@ -135,6 +154,10 @@ def login(
     )
     save_secret(ACCOUNT, stored.to_json())
     return stored
+
+
+def _print_link(link: str) -> None:
+    print(f"If no browser opens, open this address to sign in:\n{link}", flush=True)
 
 
 def _flow(client_secrets: Path) -> InstalledAppFlow:
@@ -296,24 +319,8 @@ def _reason(error: HttpError) -> str:
 
 
 @dataclass(frozen=True)
-class Retry:
-    """Exponential backoff with jitter; the sleep is injectable and the cancel flag is honoured."""
-
-    sleep: Callable[[float], None]
-    rng: random.Random
-    cancel: threading.Event | None = None
-    attempts: int = 6
-    base_seconds: float = 1.0
-    cap_seconds: float = 32.0
-
-    def check_cancel(self) -> None:
-        if self.cancel is not None and self.cancel.is_set():
-            raise CancelledError("push cancelled; what was written is kept, push again to finish")
-
-    def pause(self, attempt: int) -> None:
-        self.check_cancel()
-        ceiling = min(self.cap_seconds, self.base_seconds * 2**attempt)
-        self.sleep(ceiling / 2 + self.rng.uniform(0, ceiling / 2))
+class Retry(Backoff):
+    """The shared back-off, sending one Calendar API call again after transient failures."""
 
     def execute(self, request: Any) -> Any:
         """One call, sent again after transient failures."""

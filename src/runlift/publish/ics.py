@@ -79,9 +79,19 @@ def render_ics(
     records = publish_records(events, published, now)
     calendar = _calendar(calendar_name, options)
     for event in events:
-        calendar.add_component(_vevent(event, records[event.session_id]))
+        calendar.add_component(vevent_of(event, records[event.session_id]))
     _add_timezones(calendar, events)
     return calendar.to_ical(), records
+
+
+def event_calendar(event: CalendarEvent, record: PublishRecord) -> Calendar:
+    """One event alone in a calendar object with its VTIMEZONE, as a CalDAV resource holds it
+    (RFC 4791 §4.1: one UID per resource); the VEVENT is the one ``render_ics`` writes."""
+    calendar = Calendar.new(prodid=PRODID)
+    del calendar["UID"]  # Calendar.new invents a random one; the bytes must be reproducible
+    calendar.add_component(vevent_of(event, record))
+    _add_timezones(calendar, (event,))
+    return calendar
 
 
 def _calendar(name: str, options: EventOptions) -> Calendar:
@@ -94,7 +104,8 @@ def _calendar(name: str, options: EventOptions) -> Calendar:
     return calendar
 
 
-def _vevent(event: CalendarEvent, record: PublishRecord) -> Event:
+def vevent_of(event: CalendarEvent, record: PublishRecord) -> Event:
+    """The VEVENT of one session, as every calendar file and resource holds it."""
     vevent = Event.new(
         uid=event.uid,
         summary=event.summary,

@@ -1,6 +1,7 @@
 """Desired events vs the events a calendar reports as ours → what to create, update, delete.
 
-Pure and target-independent: Google Calendar uses it now, CalDAV later. The caller says how
+Pure and target-independent: Google Calendar and CalDAV use the same diff (one diff, two
+remotes). The caller says how
 a desired event is keyed on the target (``remote_id``: the Google event id, the iCalendar
 UID, …) and lists only the remote events that carry its own tag, so a calendar's other
 events never reach this module and can never be changed or deleted by a sync.
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from runlift.publish.events import CalendarEvent
+from runlift.storage.document import Document
 
 
 class Action(StrEnum):
@@ -28,6 +30,7 @@ class Reason(StrEnum):
     NEW = "new in the plan"
     CHANGED = "changed in the plan"
     RESTORE = "deleted in the calendar but still in the plan"
+    EDITED = "changed in the calendar by another app; put back to the plan"
     REMOVED = "no longer in the plan"
     SAME = "unchanged"
 
@@ -40,6 +43,7 @@ class RemoteEvent:
     content_hash: str | None  # from our private tag; None when missing or from an older format
     cancelled: bool = False
     session_id: str | None = None
+    edited: bool = False  # what the calendar shows differs from what we wrote (another app)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,40 @@ class SyncPlan:
 
     def counts(self) -> dict[Action, int]:
         return {action: len(self.of(action)) for action in Action}
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """What one push (or dry run) to a calendar did."""
+
+    created: int
+    updated: int
+    deleted: int
+    unchanged: int
+    requests: int  # HTTP requests sent (a Google batch counts once)
+    plan: SyncPlan
+    document: Document
+    calendar_created: bool = False
+    dry_run: bool = False
+
+    @classmethod
+    def of(cls, plan: SyncPlan, document: Document, requests: int, **flags: bool) -> PushResult:
+        counts = plan.counts()
+        return cls(
+            created=counts[Action.CREATE],
+            updated=counts[Action.UPDATE],
+            deleted=counts[Action.DELETE],
+            unchanged=counts[Action.UNCHANGED],
+            requests=requests,
+            plan=plan,
+            document=document,
+            **flags,
+        )
+
+
+def calendar_summary(doc: Document) -> str:
+    """The name of the calendar a plan is pushed to."""
+    return f"RunLift – {doc.name or 'training plan'}"
 
 
 def _by_uid(event: CalendarEvent) -> str:
@@ -121,4 +159,6 @@ def _step_for(key: str, event: CalendarEvent, found: RemoteEvent | None) -> Sync
         return SyncStep(Action.UPDATE, Reason.RESTORE, key, event, found)
     if found.content_hash != event.content_hash:
         return SyncStep(Action.UPDATE, Reason.CHANGED, key, event, found)
+    if found.edited:
+        return SyncStep(Action.UPDATE, Reason.EDITED, key, event, found)
     return SyncStep(Action.UNCHANGED, Reason.SAME, key, event, found)

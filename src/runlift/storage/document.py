@@ -63,6 +63,8 @@ class Document:
     google_calendar_id: str | None = None
     # session id → Google event id, only where Google refused to restore our derived id
     google_event_ids: dict[str, str] = field(default_factory=dict)
+    # the CalDAV calendar the plan is pushed to (its full address), once made or picked
+    caldav_calendar_url: str | None = None
     # what a newer RunLift wrote that this one does not know: kept and written back as it was
     unknown: Mapping[str, Any] = field(default_factory=dict)
     unknown_settings: Mapping[str, Any] = field(default_factory=dict)
@@ -107,6 +109,7 @@ def document_to_json(doc: Document) -> dict[str, Any]:
         },
         "google_calendar_id": doc.google_calendar_id,
         "google_event_ids": dict(sorted(doc.google_event_ids.items())),
+        "caldav_calendar_url": doc.caldav_calendar_url,
     }
 
 
@@ -140,6 +143,7 @@ def document_from_json(data: Any) -> Document:
             google_event_ids={
                 str(k): str(v) for k, v in _mapping(data, "google_event_ids").items()
             },
+            caldav_calendar_url=_optional_string(data, "caldav_calendar_url"),
             unknown=_unknown(data, _DOCUMENT_KEYS),
             unknown_settings=_unknown(settings, SETTINGS_KEYS),
         )
@@ -151,7 +155,7 @@ def document_from_json(data: Any) -> Document:
 
 _DOCUMENT_KEYS = (
     "format", "schema_version", "plan_uuid", "name", "settings", "edits", "feed_token",
-    "publish", "google_calendar_id", "google_event_ids",
+    "publish", "google_calendar_id", "google_event_ids", "caldav_calendar_url",
 )  # fmt: skip
 _RECORD_KEYS = ("hash", "sequence", "modified")
 

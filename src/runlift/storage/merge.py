@@ -79,7 +79,7 @@ def with_published_from(mine: Document, on_disk: Document) -> Document:
     A feed server or a push from the command line records what it published in the file while
     the window holds its own copy; saving the window's copy must not take that back. For each
     target and session the record with the higher SEQUENCE wins (``mine`` on a tie), and a
-    Google calendar the file knows is kept when ``mine`` has none.
+    Google or CalDAV calendar the file knows is kept when ``mine`` has none.
     """
     if on_disk.plan_uuid != mine.plan_uuid:
         return mine
@@ -94,4 +94,5 @@ def with_published_from(mine: Document, on_disk: Document) -> Document:
         publish=publish,
         google_calendar_id=mine.google_calendar_id or on_disk.google_calendar_id,
         google_event_ids={**on_disk.google_event_ids, **mine.google_event_ids},
+        caldav_calendar_url=mine.caldav_calendar_url or on_disk.caldav_calendar_url,
     )

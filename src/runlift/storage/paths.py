@@ -44,6 +44,11 @@ def recent_documents_path() -> Path:
     return data_dir() / "recent.json"
 
 
+def caldav_account_path() -> Path:
+    """The CalDAV account's address and user name (its password is in the keyring)."""
+    return config_dir() / "caldav.json"
+
+
 def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, never half.
 
@@ -133,3 +138,19 @@ def load_app_settings() -> dict[str, Any]:
 def save_app_settings(values: dict[str, Any]) -> None:
     """Save the app settings atomically; values must be JSON-ready."""
     _write_json(app_settings_path(), values)
+
+
+# -- the CalDAV account (no secret: the password is in the keyring) -----------------------------
+
+
+def load_caldav_account() -> Any:
+    """What ``save_caldav_account`` kept, or None."""
+    return _read_json(caldav_account_path())
+
+
+def save_caldav_account(values: dict[str, str] | None) -> None:
+    """Remember the account's address and user name; None forgets them."""
+    if values is None:
+        caldav_account_path().unlink(missing_ok=True)
+    else:
+        _write_json(caldav_account_path(), values)

@@ -1,0 +1,314 @@
+"""The CalDAV panel: log in to iCloud, Fastmail, Nextcloud or any CalDAV server with an app
+password, preview the changes, push with progress and Cancel, log out. Every call to the server
+runs in a worker (``runlift.publish.caldav``); the password goes straight to the keyring."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from runlift.app.document_state import OpenDocument
+from runlift.app.google_panel import push_summary
+from runlift.app.workers import Progress, Task, cancel_and_wait, report_unexpected
+from runlift.errors import RunLiftError
+from runlift.publish.caldav_account import PROVIDERS, CalDavAccount
+from runlift.publish.events import to_events
+from runlift.publish.sync import Reason, calendar_summary
+from runlift.storage.document import Document, update_document
+
+if TYPE_CHECKING:  # the CalDAV client library is imported when the panel is first used
+    from runlift.publish.sync import PushResult
+
+_ADDRESS_HINTS = {
+    "icloud": "https://caldav.icloud.com/ (found for you)",
+    "fastmail": "https://caldav.fastmail.com/dav/ (found for you)",
+    "nextcloud": "your Nextcloud, e.g. cloud.example.org",
+    "other": "https://dav.example.org/ or just example.org",
+}
+
+
+class CalDavPanel(QWidget):
+    """Direct push to a CalDAV calendar of RunLift's own; only RunLift's events are touched."""
+
+    pushFinished = Signal()  # a preview or push ended, whichever way
+    accountShown = Signal()  # the account (or none) is known and shown
+    calendarsListed = Signal()  # the account's calendars are in the choice
+
+    def __init__(self, state: OpenDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.task: Task | None = None
+        self._push_task: Task | None = None
+        self._checked_login = False
+        self._account: CalDavAccount | None = None
+        self._pushing: tuple[str, Path | None] | None = None  # plan uuid and file pushed
+        self._build()
+        state.stateChanged.connect(self._show_calendar)
+        self._set_busy(False)
+
+    def _build(self) -> None:
+        self.status = QLabel("Not logged in")
+        self.status.setWordWrap(True)
+        self.provider = QComboBox()
+        for key, provider in PROVIDERS.items():
+            self.provider.addItem(provider.label, key)
+        self.provider.currentIndexChanged.connect(self._show_provider)
+        self.address = QLineEdit()
+        self.user = QLineEdit()
+        self.user.setPlaceholderText("the account's e-mail or user name")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)  # help text: greyed like a hint
+        self.login_button = QPushButton("Log in")
+        self.login_button.clicked.connect(self.log_in)
+        self.logout_button = QPushButton("Log out")
+        self.logout_button.clicked.connect(self.log_out)
+        self.calendar = QComboBox()
+        for combo in (self.provider, self.calendar):  # a long calendar name must not widen it
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+        form = QFormLayout()
+        form.addRow("Service", self.provider)
+        form.addRow("Server", self.address)
+        form.addRow("User", self.user)
+        form.addRow("App password", self.password)
+        account = QHBoxLayout()
+        account.addWidget(self.login_button)
+        account.addWidget(self.logout_button)
+        form.addRow("", account)
+        form.addRow("Calendar", self.calendar)
+        self.preview_button = QPushButton("Preview changes")
+        self.preview_button.clicked.connect(lambda: self.start_push(dry_run=True))
+        self.push_button = QPushButton("Push to CalDAV")
+        self.push_button.clicked.connect(lambda: self.start_push(dry_run=False))
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        actions = QHBoxLayout()
+        for button in (self.preview_button, self.push_button, self.cancel_button):
+            actions.addWidget(button)
+        self.progress = QProgressBar()
+        self.result = QPlainTextEdit()
+        self.result.setReadOnly(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addLayout(actions)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result, 1)
+        self._show_provider()
+        self._show_calendar()
+
+    # -- account ---------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._checked_login:  # the account is looked up only when the panel is shown
+            self._checked_login = True
+            self.refresh_login()
+
+    def refresh_login(self) -> None:
+        from runlift.publish.caldav_account import stored_account
+
+        self._run(Task(lambda _p, _c: stored_account(), self), self._show_account)
+
+    def _show_account(self, account: object) -> None:
+        self._account = account if isinstance(account, CalDavAccount) else None
+        if self._account is None:
+            self.status.setText("Not logged in")
+        else:
+            self.status.setText(f"Logged in to {self._account.url} as {self._account.user}.")
+            self.user.setText(self._account.user)
+            index = self.provider.findData(self._account.provider)
+            self.provider.setCurrentIndex(max(index, 0))
+            self.address.setText(self._account.url)
+        self._show_provider()
+        self._set_busy(False)
+        self.accountShown.emit()
+
+    def _show_provider(self) -> None:
+        key = str(self.provider.currentData())
+        self.address.setPlaceholderText(_ADDRESS_HINTS[key])
+        self.hint.setText(
+            f"Use {PROVIDERS[key].password_help}, not your account password. The password is "
+            "kept in your system keyring only (see docs/caldav-setup.md)."
+        )
+
+    def log_in(self) -> None:
+        from runlift.publish.caldav_account import login
+
+        provider = str(self.provider.currentData())
+        address, user = self.address.text().strip() or None, self.user.text().strip()
+        password = self.password.text()
+        self.password.clear()  # it is on its way to the keyring; the field does not keep it
+        self.status.setText("Checking the account…")
+        self._run(
+            Task(lambda _p, _c: login(provider, address, user, password), self),
+            self._logged_in,
+        )
+
+    def _logged_in(self, account: object) -> None:
+        self._show_account(account)
+        self.list_calendars()
+
+    def log_out(self) -> None:
+        from runlift.publish.caldav_account import logout
+
+        self._run(Task(lambda _p, _c: logout(), self), lambda _: self._show_account(None))
+
+    def list_calendars(self) -> None:
+        """Fill the calendar choice with the account's calendars (for a server that will not
+        let RunLift make its own)."""
+        from runlift.publish.caldav import account_calendars
+        from runlift.publish.caldav_account import connect
+
+        task = Task(lambda _p, _c: account_calendars(connect().client()), self)
+        self._run(task, self._show_calendars)
+
+    def _show_calendars(self, calendars: Any) -> None:
+        self._show_calendar()
+        for calendar in calendars:
+            if calendar.url != self._state.document.caldav_calendar_url:
+                self.calendar.addItem(f"{calendar.name}  ({calendar.url})", calendar.url)
+        self.calendarsListed.emit()
+
+    def _show_calendar(self) -> None:
+        document = self._state.document
+        chosen = self.calendar.currentData() if self.calendar.currentIndex() > 0 else None
+        self.calendar.clear()
+        own = document.caldav_calendar_url
+        label = f"{calendar_summary(document)}" + ("" if own else " (made at the first push)")
+        self.calendar.addItem(label, None)
+        if chosen:
+            self.calendar.addItem(str(chosen), chosen)
+            self.calendar.setCurrentIndex(1)
+        self.calendar.setToolTip(own or "RunLift makes a calendar of its own for this plan")
+
+    # -- pushing ---------------------------------------------------------------------------
+    def start_push(self, dry_run: bool) -> None:
+        """Preview or push the plan on screen; progress and Cancel while it runs."""
+        from runlift.publish.caldav import push
+        from runlift.publish.caldav_account import connect
+
+        document = self._state.document
+        events = to_events(self._state.plan, document.plan_uuid)
+        pick = self.calendar.currentData()
+        latest: list[Document] = [document]  # what the push asked us to remember so far
+        self._pushing = (document.plan_uuid, self._state.path)
+
+        def job(progress: Progress, cancel: threading.Event) -> PushResult:
+            def remember(changed: Document) -> None:
+                latest[0] = changed
+
+            return push(document, events, connection=connect(), dry_run=dry_run,
+                        progress=progress, cancel=cancel, save=remember,
+                        calendar=pick)  # fmt: skip
+
+        task = Task(job, self)
+        self._push_task = task
+        task.progressed.connect(self._progressed)
+        task.cancelled.connect(lambda: self._stopped("Push cancelled; push again to finish."))
+        task.finished.connect(lambda: self._keep_caldav_state(latest[0]))
+        task.finished.connect(self.pushFinished)
+        self.progress.setRange(0, 0)
+        self.result.setPlainText("Previewing…" if dry_run else "Pushing…")
+        self._run(task, self._pushed)
+
+    def _pushed(self, result: PushResult) -> None:
+        self._keep_caldav_state(result.document)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        text = push_summary(result)
+        put_back = sum(1 for step in result.plan.writes if step.reason is Reason.EDITED)
+        if put_back and not result.dry_run:
+            text += f"\n{put_back} changed in another app: put back to the plan."
+        self.result.setPlainText(text)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _stopped(self, message: str) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.result.setPlainText(message)
+
+    def _keep_caldav_state(self, pushed: Document) -> None:
+        """Only the CalDAV part, and only into the plan that was pushed; a saved plan gets it
+        in its file at once (the same change ``runlift caldav push`` saves)."""
+        from runlift.publish.caldav import merge_caldav_state
+
+        plan_uuid, path = self._pushing or (pushed.plan_uuid, None)
+        if pushed.plan_uuid != plan_uuid or not pushed.caldav_calendar_url:
+            return
+        change = merge_caldav_state(pushed)
+        written = False
+        if path is not None:
+            try:
+                update_document(path, change)
+                written = True
+            except RunLiftError as error:
+                self.result.appendPlainText(f"Could not record the push in {path}: {error}")
+        current = self._state.document
+        kept = change(current)
+        if kept != current:
+            self._state.set_document(kept, modified=not written)
+
+    @property
+    def busy(self) -> bool:
+        task = self._push_task
+        return task is not None and task.running
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+            self.result.appendPlainText("Cancelling…")
+
+    def stop_and_wait(self) -> None:
+        """Cancel and let the push record what it finished before the window goes."""
+        cancel_and_wait(self._push_task)
+
+    # -- plumbing --------------------------------------------------------------------------
+    def _run(self, task: Task, on_success: Callable[[Any], None]) -> None:
+        self.task = task
+        task.succeeded.connect(on_success)
+        task.failed.connect(self._failed)
+        task.finished.connect(lambda: self._set_busy(False))
+        self._set_busy(True)
+        task.start()
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, RunLiftError):
+            report_unexpected(error)
+        message = str(error) if isinstance(error, RunLiftError) else "an unexpected error"
+        self._stopped(f"Stopped: {message}")
+        self.status.setText(message[:1].upper() + message[1:])
+        self.accountShown.emit()  # a refused login ends here too
+
+    def _set_busy(self, busy: bool) -> None:
+        logged_in = self._account is not None
+        for button in (self.preview_button, self.push_button):
+            button.setEnabled(not busy and logged_in)
+        self.login_button.setEnabled(not busy)
+        self.logout_button.setEnabled(not busy and logged_in)
+        self.cancel_button.setEnabled(busy)

@@ -1,0 +1,345 @@
+"""CalDAV push (iCloud, Fastmail, Nextcloud, any RFC 4791 server): idempotent, safe to stop.
+
+A push lists this plan's events in its calendar with one calendar-query (our
+``X-RUNLIFT-PLAN`` property; checked again here, in case a server ignores the filter), diffs
+them against the plan with the same ``publish.sync`` diff as Google, and PUTs or DELETEs each
+change conditionally (``caldav_writes``). Events without our property are never read back into
+the plan, changed or deleted. The calendar is RunLift's own per plan, made with MKCALENDAR
+(re-made when deleted) or picked by the runner, and remembered in the document.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from caldav.davclient import DAVClient
+from caldav.elements import cdav, dav
+from caldav.lib import error as dav_error
+from caldav.lib.url import URL
+
+from runlift.errors import PublishError, RemoteError, SettingsError
+from runlift.publish.caldav_account import Connection, connect, translated_errors
+from runlift.publish.caldav_writes import (
+    Progress,
+    RemoteCopy,
+    Write,
+    WriteRun,
+    event_resource,
+    read_copy,
+    resource_name,
+    send,
+    shown_of,
+)
+from runlift.publish.events import CalendarEvent
+from runlift.publish.ics import publish_records
+from runlift.publish.retry import Backoff, cancellable_sleep
+from runlift.publish.sync import (
+    Action,
+    PushResult,
+    RemoteEvent,
+    SyncPlan,
+    SyncStep,
+    calendar_summary,
+    diff,
+)
+from runlift.storage.document import Document, PublishRecord, update_document
+
+TARGET = "caldav"  # the document's publish state for CalDAV: SEQUENCE and DTSTAMP per session
+
+_LISTING = """<?xml version="1.0" encoding="utf-8"?>
+<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+  <D:prop><D:getetag/><C:calendar-data/></D:prop>
+  <C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT">
+    <C:prop-filter name="X-RUNLIFT-PLAN">
+      <C:text-match collation="i;octet">{plan}</C:text-match>
+    </C:prop-filter>
+  </C:comp-filter></C:comp-filter></C:filter>
+</C:calendar-query>"""
+
+
+@dataclass(frozen=True)
+class AccountCalendar:
+    """A calendar of the account, as the runner picks one."""
+
+    name: str
+    url: str
+
+
+def push(
+    document: Document,
+    events: Sequence[CalendarEvent],
+    *,
+    connection: Connection | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    save: Callable[[Document], None] | None = None,
+    sleep: Callable[[float], None] | None = None,
+    rng: random.Random | None = None,
+    now: datetime | None = None,
+    calendar: str | None = None,
+) -> PushResult:
+    """Make the document's CalDAV calendar hold exactly ``events``.
+
+    ``calendar`` (a name or address of one of the account's calendars) is the runner's pick
+    for a server that does not let RunLift make its own. ``save`` is called with the document
+    whenever what it remembers changes (the calendar, the publish records), so an interrupted
+    push leaves a document the next push finishes from.
+    """
+    connection = connection or connect()
+    backoff = Backoff(
+        sleep=sleep or cancellable_sleep(cancel), rng=rng or random.Random(), cancel=cancel
+    )
+    run = _Push(connection, backoff, dry_run, save or (lambda _: None))
+    with translated_errors(connection.account.url):
+        return run.push(document, events, now or datetime.now().astimezone(), calendar, progress)
+
+
+class _Push:
+    def __init__(
+        self,
+        connection: Connection,
+        backoff: Backoff,
+        dry_run: bool,
+        save: Callable[[Document], None],
+    ) -> None:
+        self.connection, self.backoff, self.dry_run, self.save = connection, backoff, dry_run, save
+        self.client = connection.client()
+        self.created = False
+
+    def push(
+        self,
+        doc: Document,
+        events: Sequence[CalendarEvent],
+        now: datetime,
+        pick: str | None,
+        progress: Progress | None,
+    ) -> PushResult:
+        if pick is not None:
+            doc = self._remember(doc, find_calendar(self.client, pick).url)
+        url, listed = self._calendar(doc)
+        if url != doc.caldav_calendar_url:
+            doc = self._remember(doc, url)
+        records = publish_records(events, doc.publish.get(TARGET, {}), now)
+        plan = diff(events, _remote_events(listed, events, records))
+        if not self.dry_run:
+            doc = self._write(doc, url, plan, listed, records, progress)
+        sent = self.connection.counter.sent
+        return PushResult.of(plan, doc, sent, calendar_created=self.created, dry_run=self.dry_run)
+
+    def _remember(self, doc: Document, url: str) -> Document:
+        doc = replace(doc, caldav_calendar_url=url)
+        if not self.dry_run:
+            self.save(doc)
+        return doc
+
+    def _calendar(self, doc: Document) -> tuple[str, dict[str, RemoteCopy]]:
+        """The calendar's address and our events in it; made (again) when it is missing."""
+        url = doc.caldav_calendar_url
+        listed = self._list_ours(url, doc.plan_uuid) if url else None
+        if listed is not None and url:
+            return url, listed
+        own = self._own_calendar_url(doc.plan_uuid)
+        if own != url:  # our calendar may exist (a copied document); then it is used
+            listed = self._list_ours(own, doc.plan_uuid)
+            if listed is not None:
+                return own, listed
+        if not self.dry_run:
+            self._make_calendar(doc)
+            self.created = True
+        return own, {}
+
+    def _own_calendar_url(self, plan_uuid: str) -> str:
+        home = self.client.get_principal().calendar_home_set.url
+        return str(URL.objectify(home).join(f"{calendar_id(plan_uuid)}/"))
+
+    def _make_calendar(self, doc: Document) -> None:
+        principal = self.client.get_principal()
+        try:
+            principal.make_calendar(
+                name=calendar_summary(doc),
+                cal_id=calendar_id(doc.plan_uuid),
+                supported_calendar_component_set=["VEVENT"],
+            )
+        except (dav_error.MkcalendarError, dav_error.AuthorizationError) as error:
+            if isinstance(error, dav_error.AuthorizationError) and error.status != 403:
+                raise  # the password, not the permission: said as such by translated_errors
+            raise PublishError(
+                "this server does not let RunLift make a calendar of its own; pick one of "
+                "yours: `runlift caldav push DOC --calendar NAME` (`runlift caldav status` "
+                "lists them)"
+            ) from None
+
+    def _list_ours(self, url: str, plan_uuid: str) -> dict[str, RemoteCopy] | None:
+        """UID → our event: one calendar-query; None when the calendar is not there."""
+        query = _LISTING.format(plan=escape(plan_uuid)).encode("utf-8")
+        headers = {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"}
+        try:
+            response = send(self.client, self.backoff, url, "REPORT", query, headers)
+        except dav_error.AuthorizationError as error:
+            if error.status != 403:
+                raise
+            return None  # not there for this account (a server may say 403 for 404)
+        if response.status in (404, 410):
+            return None
+        if response.status != 207:
+            raise RemoteError(f"listing the calendar answered {response.status}")
+        found: dict[str, RemoteCopy] = {}
+        props = response.expand_simple_props([dav.GetEtag(), cdav.CalendarData()])
+        for href, values in props.items():
+            data = values.get(cdav.CalendarData.tag) or ""
+            etag = values.get(dav.GetEtag.tag) or ""
+            copy = read_copy(str(URL.objectify(url).join(href)), etag, data, plan_uuid)
+            if copy is not None:
+                found.setdefault(copy.uid, copy)
+        return found
+
+    def _write(
+        self,
+        doc: Document,
+        url: str,
+        plan: SyncPlan,
+        listed: Mapping[str, RemoteCopy],
+        records: Mapping[str, PublishRecord],
+        progress: Progress | None,
+    ) -> Document:
+        writes = [_write_for(step, url, listed, records, doc.plan_uuid) for step in plan.writes]
+        run = WriteRun(self.connection, doc.plan_uuid, self.backoff, progress)
+        try:
+            run.apply(writes)
+        finally:  # cancelled or not: the SEQUENCE of what was sent is kept
+            if doc.publish.get(TARGET) != records:
+                doc = replace(doc, publish={**doc.publish, TARGET: dict(records)})
+                self.save(doc)
+        _raise_failures(run.failures)
+        return doc
+
+
+def calendar_id(plan_uuid: str) -> str:
+    """The last part of our calendar's address: one calendar per plan."""
+    return f"runlift-{plan_uuid}"
+
+
+def _remote_events(
+    listed: Mapping[str, RemoteCopy],
+    events: Sequence[CalendarEvent],
+    records: Mapping[str, PublishRecord],
+) -> dict[str, RemoteEvent]:
+    """What the diff compares: our hash tag, and whether another app changed what is shown."""
+    wanted = {event.uid: event for event in events}
+    remote: dict[str, RemoteEvent] = {}
+    for uid, copy in listed.items():
+        event = wanted.get(uid)
+        edited = (
+            event is not None
+            and copy.content_hash == event.content_hash
+            and copy.shown != shown_of(event, records[event.session_id])
+        )
+        session_id = uid.rsplit("@", 1)[0]
+        remote[uid] = RemoteEvent(uid, copy.content_hash, session_id=session_id, edited=edited)
+    return remote
+
+
+def _write_for(
+    step: SyncStep,
+    url: str,
+    listed: Mapping[str, RemoteCopy],
+    records: Mapping[str, PublishRecord],
+    plan_uuid: str,
+) -> Write:
+    copy = listed.get(step.remote_id)
+    if step.action is Action.DELETE:
+        assert copy is not None
+        return Write(step, copy.href, copy.etag or None, None)
+    assert step.event is not None
+    body = event_resource(step.event, records[step.event.session_id], plan_uuid)
+    if copy is None:
+        return Write(step, str(URL.objectify(url).join(resource_name(step.event))), None, body)
+    return Write(step, copy.href, copy.etag or None, body)
+
+
+def _raise_failures(failures: Sequence[tuple[str, PublishError]]) -> None:
+    if not failures:
+        return
+    session_id, error = failures[0]
+    more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+    raise type(error)(f"the CalDAV server refused the event {session_id}{more}: {error}")
+
+
+# --- The account's calendars --------------------------------------------------------------
+
+
+def account_calendars(client: DAVClient) -> list[AccountCalendar]:
+    """Every calendar of the account, by name."""
+    found = [
+        AccountCalendar(str(cal.get_display_name() or cal.url), str(cal.url))
+        for cal in client.get_calendars()
+    ]
+    return sorted(found, key=lambda calendar: calendar.name.casefold())
+
+
+def find_calendar(client: DAVClient, choice: str) -> AccountCalendar:
+    """The account's calendar named (or at the address) ``choice``."""
+    calendars = account_calendars(client)
+    for found in calendars:
+        if choice in (found.url, found.name) or found.name.casefold() == choice.casefold():
+            return found
+    names = ", ".join(f"“{found.name}”" for found in calendars) or "none"
+    raise SettingsError("calendar", f"no calendar {choice!r} in this account (it has {names})")
+
+
+# --- A saved document ---------------------------------------------------------------------
+
+
+def push_document(
+    path: Path,
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    calendar: str | None = None,
+    connection: Connection | None = None,
+) -> PushResult:
+    """Push the plan saved at ``path``; the document keeps its calendar and publish state."""
+    from runlift.publish.events import to_events
+    from runlift.publish.ics import document_plan
+    from runlift.storage.document import load_document
+
+    def save(changed: Document) -> None:
+        update_document(path, merge_caldav_state(changed))
+
+    doc = load_document(path)
+    moment = now or datetime.now().astimezone()
+    events = to_events(document_plan(doc, moment), doc.plan_uuid)
+    return push(
+        doc,
+        events,
+        connection=connection,
+        dry_run=dry_run,
+        progress=progress,
+        cancel=cancel,
+        save=save,
+        now=moment,
+        calendar=calendar,
+    )
+
+
+def merge_caldav_state(pushed: Document) -> Callable[[Document], Document]:
+    """A change that puts only what a CalDAV push remembers into a freshly loaded document."""
+
+    def change(fresh: Document) -> Document:
+        if fresh.plan_uuid != pushed.plan_uuid:
+            return fresh  # the file now holds another plan: nothing of this push belongs there
+        publish = dict(fresh.publish)
+        if TARGET in pushed.publish:
+            publish[TARGET] = pushed.publish[TARGET]
+        return replace(fresh, caldav_calendar_url=pushed.caldav_calendar_url, publish=publish)
+
+    return change

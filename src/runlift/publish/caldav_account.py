@@ -1,0 +1,278 @@
+"""A CalDAV account: the server address, the user name, the app password in the keyring.
+
+The address comes from a provider (iCloud, Fastmail, Nextcloud) or the runner; a bare host is
+found through RFC 6764 discovery (``/.well-known/caldav``, DNS SRV). Only ``https://`` is
+accepted, except for a server on this computer (loopback), and certificates are verified. The
+password is kept only in the OS keyring, one entry per account; the address and user name (no
+secret) are remembered in the config folder. No error message ever repeats the password.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import logging
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import niquests
+from caldav.davclient import DAVClient
+from caldav.lib import error as dav_error
+
+from runlift.errors import AuthError, RemoteError, SettingsError
+from runlift.storage.paths import load_caldav_account, save_caldav_account
+from runlift.storage.secrets import delete_secret, load_secret, save_secret
+
+TIMEOUT_SECONDS = 60
+SETUP_DOC = "docs/caldav-setup.md"
+
+# The client logs request bodies and auth negotiation at DEBUG: keep our events and the
+# Authorization header out of every log.
+for _talkative in ("caldav", "niquests", "urllib3", "urllib3_future"):
+    logging.getLogger(_talkative).setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A calendar service the runner can pick instead of typing an address."""
+
+    label: str
+    address: str  # "{host}" where the runner's own server goes
+    password_help: str
+
+
+PROVIDERS: dict[str, Provider] = {
+    "icloud": Provider(
+        "iCloud",
+        "https://caldav.icloud.com/",
+        "an app-specific password from account.apple.com (Sign-In and Security)",
+    ),
+    "fastmail": Provider(
+        "Fastmail",
+        "https://caldav.fastmail.com/dav/",
+        "an app password from Fastmail's Settings → Privacy & Security",
+    ),
+    "nextcloud": Provider(
+        "Nextcloud",
+        "https://{host}/remote.php/dav",
+        "an app password from Nextcloud's Personal settings → Security",
+    ),
+    "other": Provider("Other CalDAV server", "{host}", "the password your server gives apps"),
+}
+
+
+@dataclass(frozen=True)
+class CalDavAccount:
+    """Where to connect and as whom; the password is not part of it."""
+
+    url: str
+    user: str
+    provider: str = "other"
+    auth: str = ""  # "basic" or "digest", learned at login, so a push needs no 401 round trip
+
+    @property
+    def host(self) -> str:
+        return urllib.parse.urlsplit(self.url).netloc
+
+    @property
+    def keyring_name(self) -> str:
+        """One keyring entry per account."""
+        return f"caldav:{self.user}@{self.host}"
+
+    def to_json(self) -> dict[str, str]:
+        return {"url": self.url, "user": self.user, "provider": self.provider, "auth": self.auth}
+
+    @classmethod
+    def from_json(cls, data: Any) -> CalDavAccount | None:
+        if not isinstance(data, dict) or not all(
+            isinstance(data.get(key), str) for key in ("url", "user")
+        ):
+            return None
+        return cls(
+            data["url"], data["user"], str(data.get("provider", "other")), str(data.get("auth", ""))
+        )
+
+
+def server_address(provider: str, url: str | None) -> str:
+    """The address to connect to, from a provider and/or the runner's address (or host)."""
+    chosen = PROVIDERS.get(provider)
+    if chosen is None:
+        raise SettingsError("provider", f"unknown provider {provider!r}: {', '.join(PROVIDERS)}")
+    if "{host}" not in chosen.address:
+        address = url or chosen.address
+    elif not url:
+        raise SettingsError("url", f"{chosen.label} needs your server's address (--url)")
+    elif chosen.address == "{host}":
+        address = url
+    else:
+        address = chosen.address.format(host=_bare_host(url))
+    check_address(address)
+    return address
+
+
+def _bare_host(url: str) -> str:
+    parts = urllib.parse.urlsplit(url if "://" in url else "https://" + url)
+    return (parts.netloc + parts.path).rstrip("/").removesuffix("/remote.php/dav")
+
+
+def check_address(address: str) -> None:
+    """``https://`` (or a bare host, found by discovery over TLS); ``http://`` only to loopback."""
+    if "://" not in address:
+        if not address.strip() or "/" in address or " " in address:
+            raise SettingsError("url", f"{address!r} is not a server address")
+        return
+    parts = urllib.parse.urlsplit(address)
+    if parts.username or parts.password:
+        raise SettingsError("url", "put the user name in --user, not in the address")
+    if not parts.hostname:
+        raise SettingsError("url", f"{address!r} has no host name")
+    if parts.scheme == "https" or (parts.scheme == "http" and is_loopback(parts.hostname)):
+        return
+    raise SettingsError(
+        "url", f"only https:// addresses are accepted (or http:// to this computer): {address}"
+    )
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+# --- Connecting ---------------------------------------------------------------------------
+
+
+class RequestCounter:
+    """Counts every HTTP request the clients of one push send (an auth challenge too)."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, response: Any, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            self.sent += 1
+        return response
+
+
+@dataclass(frozen=True)
+class Connection:
+    """An account with its password: makes clients (one per thread: each keeps its connection
+    alive) that share one request counter."""
+
+    account: CalDavAccount
+    password: str = field(repr=False)
+    counter: RequestCounter = field(default_factory=RequestCounter, compare=False)
+
+    def client(self) -> DAVClient:
+        address = self.account.url
+        loopback = is_loopback(urllib.parse.urlsplit(address).hostname or address.split(":")[0])
+        client = DAVClient(
+            url=address,
+            username=self.account.user,
+            password=self.password,
+            auth_type=self.account.auth or None,
+            timeout=TIMEOUT_SECONDS,
+            ssl_verify_cert=True,
+            require_tls=not loopback,  # discovery may hand out only https:// (RFC 6764 §6)
+            rate_limit_handle=False,  # 429/503 are ours to wait for: a cancel ends the pause
+        )
+        client.session.hooks["response"].append(self.counter)
+        return client
+
+
+def login(
+    provider: str, url: str | None, user: str, password: str, *, remember: bool = True
+) -> CalDavAccount:
+    """Check the account against the server, then keep the password and the address.
+
+    Nothing is stored when the server refuses: a typo never replaces a working login.
+    """
+    if not user.strip():
+        raise SettingsError("user", "give the account's user name (--user)")
+    if not password:
+        raise SettingsError("password", "the password is empty")
+    address = server_address(provider, url)
+    with translated_errors(address):
+        client = Connection(CalDavAccount(address, user, provider), password).client()
+        check_address(str(client.url))  # what discovery found obeys the same rule
+        client.get_principal()  # needs the password: proves the account works
+        account = CalDavAccount(str(client.url), user, provider, _auth_type(client))
+    if remember:
+        load_secret(account.keyring_name)  # no usable keyring: say so before saving anything
+        save_secret(account.keyring_name, password)
+        save_caldav_account(account.to_json())
+    return account
+
+
+def _auth_type(client: DAVClient) -> str:
+    if isinstance(client.auth, niquests.auth.HTTPDigestAuth):
+        return "digest"
+    return "basic" if client.auth is not None else ""
+
+
+def stored_account() -> CalDavAccount | None:
+    """The account logged in to, or None."""
+    return CalDavAccount.from_json(load_caldav_account())
+
+
+def connect() -> Connection:
+    """The logged-in account with its password from the keyring; AuthError when there is none."""
+    account = stored_account()
+    if account is None:
+        raise AuthError("not logged in to a CalDAV account; run `runlift caldav login --user …`")
+    password = load_secret(account.keyring_name)
+    if password is None:
+        raise AuthError(
+            f"the password for {account.user} is not in the keyring any more; "
+            "run `runlift caldav login` again"
+        )
+    return Connection(account, password)
+
+
+def logout() -> CalDavAccount | None:
+    """Forget the account and remove its password from the keyring; the account, or None."""
+    account = stored_account()
+    if account is not None:
+        delete_secret(account.keyring_name)
+        save_caldav_account(None)
+    return account
+
+
+# --- Errors in the runner's words ---------------------------------------------------------
+
+
+@contextlib.contextmanager
+def translated_errors(address: str) -> Iterator[None]:
+    """Turns the client's and the network's exceptions into RunLift's, never with a secret."""
+    try:
+        yield
+    except Exception as error:
+        translated = translate(error, address)
+        if translated is None:
+            raise
+        raise translated from None
+
+
+def translate(error: Exception, address: str) -> AuthError | RemoteError | None:
+    host = urllib.parse.urlsplit(address).netloc or address
+    if isinstance(error, dav_error.AuthorizationError) and error.status == 403:
+        return RemoteError(f"{host} does not let this account change that calendar (403)")
+    if isinstance(error, dav_error.AuthorizationError):
+        return AuthError(
+            f"{host} refused the user name or password. Use an app-specific password, not "
+            f"your account password (see {SETUP_DOC}), and run `runlift caldav login` again"
+        )
+    if isinstance(error, niquests.exceptions.SSLError):
+        return RemoteError(f"the certificate of {host} cannot be verified; nothing was sent")
+    if isinstance(error, niquests.exceptions.RequestException | OSError):
+        return RemoteError(f"cannot reach {host}: check the address and the connection")
+    if isinstance(error, dav_error.DAVError):
+        return RemoteError(f"{host} answered in a way RunLift cannot use ({type(error).__name__})")
+    return None

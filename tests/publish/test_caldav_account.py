@@ -1,0 +1,204 @@
+"""The CalDAV account: addresses, the password in the keyring only, login against Radicale."""
+
+from __future__ import annotations
+
+import logging
+import ssl
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from ipaddress import ip_address
+from pathlib import Path
+
+import pytest
+
+from runlift.errors import AuthError, RemoteError, SettingsError
+from runlift.publish.caldav import push
+from runlift.publish.caldav_account import (
+    connect,
+    login,
+    logout,
+    server_address,
+    stored_account,
+)
+from runlift.storage.secrets import SERVICE
+from tests.keyrings import MemoryKeyring
+from tests.publish.caldav_fixtures import UUID, new_doc
+from tests.publish.caldav_servers import PASSWORD, USER, Radicale
+from tests.publish.fake_google import weeks_of_events
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    monkeypatch.setenv("RUNLIFT_HOME", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("provider", "url", "address"),
+    [
+        ("icloud", None, "https://caldav.icloud.com/"),
+        ("fastmail", None, "https://caldav.fastmail.com/dav/"),
+        ("nextcloud", "cloud.example.org", "https://cloud.example.org/remote.php/dav"),
+        ("nextcloud", "https://cloud.example.org/", "https://cloud.example.org/remote.php/dav"),
+        ("other", "https://dav.example.org/cal/", "https://dav.example.org/cal/"),
+        ("other", "example.org", "example.org"),  # a bare host: found by RFC 6764 discovery
+        ("other", "http://127.0.0.1:5232/", "http://127.0.0.1:5232/"),
+        ("other", "http://[::1]:5232/", "http://[::1]:5232/"),
+    ],
+)
+def test_a_provider_or_an_address_gives_the_server_address(
+    provider: str, url: str | None, address: str
+) -> None:
+    assert server_address(provider, url) == address
+
+
+@pytest.mark.parametrize(
+    ("provider", "url", "field", "words"),
+    [
+        ("other", "http://dav.example.org/", "url", "only https://"),
+        ("other", "https://me:secret@dav.example.org/", "url", "--user"),
+        ("other", None, "url", "needs your server's address"),
+        ("nextcloud", None, "url", "needs your server's address"),
+        ("exchange", None, "provider", "unknown provider"),
+        ("other", "ftp://dav.example.org/", "url", "only https://"),
+    ],
+)
+def test_a_bad_address_names_the_setting(
+    provider: str, url: str | None, field: str, words: str
+) -> None:
+    with pytest.raises(SettingsError) as refused:
+        server_address(provider, url)
+    assert refused.value.field == field
+    assert words in str(refused.value)
+
+
+def test_login_keeps_the_password_only_in_the_keyring(
+    radicale: Radicale,
+    home: Path,
+    memory_keyring: MemoryKeyring,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    account = login("other", radicale.url, USER, PASSWORD)
+    assert memory_keyring.entries == {
+        (SERVICE, f"caldav:{USER}@127.0.0.1:{radicale.port}"): PASSWORD
+    }
+    assert account.auth == "basic"  # learned once, so a push sends no request to be challenged
+    assert stored_account() == account
+    push(new_doc(), weeks_of_events(UUID, 1), connection=connect())  # works from what was kept
+    files = [path for path in home.rglob("*") if path.is_file()]
+    assert files  # the account's address is remembered …
+    for path in files:  # … but the password is nowhere in the config folder
+        assert PASSWORD.encode() not in path.read_bytes()
+    assert PASSWORD not in caplog.text
+    assert logout() == account
+    assert memory_keyring.entries == {}
+    assert stored_account() is None
+
+
+def test_a_refused_password_stores_nothing_and_says_what_to_use(
+    radicale: Radicale, home: Path, memory_keyring: MemoryKeyring
+) -> None:
+    with pytest.raises(AuthError) as refused:
+        login("other", radicale.url, USER, "my-apple-id-password")
+    assert "app-specific password" in str(refused.value)
+    assert "my-apple-id-password" not in str(refused.value)
+    assert memory_keyring.entries == {}
+    assert not home.exists() or not any(home.rglob("*.json"))
+
+
+def test_pushing_without_a_login_says_how_to_log_in(
+    home: Path, memory_keyring: MemoryKeyring
+) -> None:
+    del home, memory_keyring
+    with pytest.raises(AuthError, match="caldav login"):
+        connect()
+
+
+def test_a_password_gone_from_the_keyring_asks_for_a_new_login(
+    radicale: Radicale, home: Path, memory_keyring: MemoryKeyring
+) -> None:
+    del home
+    login("other", radicale.url, USER, PASSWORD)
+    memory_keyring.entries.clear()
+    with pytest.raises(AuthError, match="not in the keyring"):
+        connect()
+
+
+def test_a_server_that_is_not_there_is_a_remote_error(
+    home: Path, memory_keyring: MemoryKeyring
+) -> None:
+    del home, memory_keyring
+    with pytest.raises(RemoteError, match=r"cannot reach 127\.0\.0\.1:9"):
+        login("other", "http://127.0.0.1:9/", USER, PASSWORD)
+
+
+@pytest.fixture
+def untrusted_https(tmp_path: Path) -> Iterator[str]:
+    """An https:// server on 127.0.0.1 with a self-signed certificate nobody trusts."""
+    x509 = pytest.importorskip("cryptography.x509", reason="cryptography makes the certificate")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ip_address("127.0.0.1"))]), False
+        )
+        .sign(key, hashes.SHA256())
+    )
+    pem = tmp_path / "server.pem"
+    pem.write_bytes(
+        certificate.public_bytes(serialization.Encoding.PEM)
+        + key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PROPFIND(self) -> None:
+            seen.append(self.headers.get("Authorization", ""))
+            self.send_response(207)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            del format, args
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(pem)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+        assert seen == []  # no request (and no password) ever got through
+
+
+def test_a_certificate_that_cannot_be_verified_stops_the_login(
+    untrusted_https: str, home: Path, memory_keyring: MemoryKeyring
+) -> None:
+    del home
+    with pytest.raises(RemoteError, match=r"certificate of 127\.0\.0\.1:\d+ cannot be verified"):
+        login("other", untrusted_https, USER, PASSWORD)
+    assert memory_keyring.entries == {}
