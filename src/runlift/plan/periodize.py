@@ -309,7 +309,8 @@ def _week_size(
     volume, long_km = volumes[frame.step], longs[frame.step]
     if phase in (Phase.BUILD, Phase.PEAK) and not frame.lead_in:
         volume = min(volume, max(week_capacity(long_km, settings.runs), long_km))
-    return volume, long_km
+    # V1: after a week its runs held back, the climb starts again from that week
+    return min(volume, last_full[0] + weekly_rise(last_full[0])), long_km
 
 
 def _progressions(

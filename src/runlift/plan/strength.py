@@ -100,8 +100,7 @@ def sessions_per_week(settings: Settings, phase: Phase) -> int:
 def week_loads(settings: Settings, target: WeekTarget | Week) -> list[Load]:
     """Load of each session of the week, heaviest first (S8, T3)."""
     count = sessions_per_week(settings, target.phase)
-    if isinstance(target, WeekTarget) and target.lead_in:
-        return [Load.MODERATE][:count]  # V11: a short first week is a lead-in, nothing heavy
+    lead_in = isinstance(target, WeekTarget) and target.lead_in
     if settings.mode is Mode.BASE:
         loads = [Load.MODERATE, Load.LIGHT, Load.LIGHT] if target.cutback else [
             Load.HEAVY, Load.MODERATE, Load.LIGHT
@@ -109,6 +108,9 @@ def week_loads(settings: Settings, target: WeekTarget | Week) -> list[Load]:
         return loads[:count]
     if target.phase is Phase.RACE or (target.to_race is not None and target.to_race <= 1):
         return [Load.LIGHT][:count]  # T3: at most one light session in the final two weeks
+    if lead_in:
+        light = target.phase is Phase.TAPER  # T3: nothing but light once the taper begins
+        return [Load.LIGHT if light else Load.MODERATE][:count]  # V11: a lead-in, not heavy
     if target.phase is Phase.TAPER:
         return [Load.HEAVY, Load.LIGHT][:count]
     if target.phase is Phase.PEAK:
@@ -143,7 +145,8 @@ def _candidate_days(ctx: StrengthContext, target: WeekTarget, load: Load) -> lis
             or not ctx.usable(day)
             or in_final_strength_ban(race, day, NO_STRENGTH_DAYS)  # T3
             or any(s.kind is Kind.STRENGTH or s.slot is Slot.PM for s in busy)
-            or (load is Load.HEAVY and heavy_too_close(race, day, ctx.last_heavy_days))  # T3
+            # T3: only light strength once the last heavy session's day has passed
+            or (load is not Load.LIGHT and heavy_too_close(race, day, ctx.last_heavy_days))
             or _late_week_has_lifting(ctx, race, day)  # T3: one a week in the final two weeks
         ):
             continue
@@ -210,7 +213,7 @@ def place_week(ctx: StrengthContext, target: WeekTarget) -> list[Session]:
     drafts: list[Session] = []
     for load in week_loads(ctx.settings, target):
         session = _place_one(ctx, target, load) or (
-            _place_one(ctx, target, Load.LIGHT) if load is Load.HEAVY else None
+            _place_one(ctx, target, Load.LIGHT) if load is not Load.LIGHT else None
         )
         if session is not None:
             ctx.days.setdefault(session.date, []).append(session)
