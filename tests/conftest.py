@@ -1,4 +1,4 @@
-"""Test-wide set-up: hypothesis profiles (CI runs the larger one)."""
+"""Test-wide set-up: hypothesis profiles (CI runs the larger one, `make fuzz` the largest)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ settings.register_profile(
 )
 settings.register_profile(
     "dev", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(  # `make fuzz`: the CLI fuzz at length
+    "fuzz", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 

@@ -3,6 +3,7 @@
     RunLiftError
     ├── SettingsError      bad input; names the field and says what to do
     ├── DocumentError      a plan document that cannot be read (corrupt, truncated, newer)
+    │   └── ReadOnlyDocumentError  a write-protected document: refused, "save as" instead
     ├── PublishError       delivering the plan failed
     │   ├── AuthError      sign-in needed, revoked or impossible (no keyring backend)
     │   ├── RemoteError    the calendar service answered with an error or went away
@@ -40,6 +41,10 @@ class SettingsError(RunLiftError):
 
 class DocumentError(RunLiftError):
     """A plan document that cannot be read; the file is left as it was."""
+
+
+class ReadOnlyDocumentError(DocumentError):
+    """The document is write-protected: nothing is saved; another name is the way out."""
 
 
 class PublishError(RunLiftError):

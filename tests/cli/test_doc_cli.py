@@ -10,23 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from runlift.cli import main
 from runlift.plan.edits import EditOutcome
 from runlift.plan.model import Plan, Severity, Violation
 from runlift.storage.document import backup_path, load_document
 
-TODAY = "2027-01-04"  # a Monday: the plan starts today
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture()
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*argv: str) -> tuple[int, str, str]:
-        code = main([*argv, "--today", TODAY])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return invoke
 
 
 @pytest.fixture()

@@ -111,6 +111,7 @@ class FakeGoogle:
         self.access_tokens: set[str] = set()
         self.revoked: list[str] = []
         self._codes: set[str] = set()
+        self.issued_codes: list[str] = []  # every authorization code handed out, for log checks
         self._lock = threading.RLock()
         self._counter = itertools.count(1)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -161,6 +162,7 @@ class FakeGoogle:
     def issue_code(self) -> str:
         code = secrets.token_urlsafe(8)
         self._codes.add(code)
+        self.issued_codes.append(code)
         return code
 
     def token(self, form: dict[str, str]) -> Reply:

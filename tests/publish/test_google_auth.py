@@ -107,7 +107,8 @@ def test_login_runs_the_browser_flow_and_keeps_only_the_refresh_token(
         "token_uri": fake.root + "token",
     }
     assert stored.refresh_token not in repr(stored)
-    for token in (stored.refresh_token, *fake.access_tokens):
+    assert fake.issued_codes  # the one-time code came back through the loopback server …
+    for token in (stored.refresh_token, *fake.access_tokens, *fake.issued_codes):  # … unlogged
         assert token not in caplog.text
         assert not [p for p in tmp_path.rglob("*") if p.is_file() and token in p.read_text()]
 

@@ -17,6 +17,7 @@ from runlift.errors import DocumentError
 from runlift.plan.edits import Edit
 from runlift.plan.model import Mode, RaceResult, Settings, Slot
 from runlift.storage import document as document_module
+from runlift.storage import merge as merge_module
 from runlift.storage.document import (
     SCHEMA_VERSION,
     PublishRecord,
@@ -31,6 +32,11 @@ from runlift.storage.document import (
 )
 
 TODAY = date(2027, 1, 4)
+
+
+def _names(folder: Path) -> list[str]:
+    """The files in ``folder`` but the writers' lock file (it stays, empty, by design)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".runlift.lock"))
 
 
 def _settings() -> Settings:
@@ -96,7 +102,7 @@ def test_saving_keeps_the_previous_version_as_backup(tmp_path: Path) -> None:
     assert backup_path(path) == tmp_path / "spring.runlift.bak"
     assert backup_path(path).read_bytes() == first_bytes
     assert load_document(path).name == "renamed"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["spring.runlift", "spring.runlift.bak"]
+    assert _names(tmp_path) == ["spring.runlift", "spring.runlift.bak"]
 
 
 @pytest.mark.parametrize("failing", ["document", "backup"])
@@ -123,7 +129,7 @@ def test_a_crash_before_the_rename_leaves_the_old_document(
     assert load_document(path) == current
     # The backup holds a whole earlier version either way, and no temp file is left behind.
     assert load_document(backup_path(path)).name in ("first", current.name)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["spring.runlift", "spring.runlift.bak"]
+    assert _names(tmp_path) == ["spring.runlift", "spring.runlift.bak"]
 
 
 def _saved(tmp_path: Path) -> Path:
@@ -186,7 +192,7 @@ def test_unreadable_documents_say_why_and_stay_untouched(
     assert str(path) in str(caught.value)
     assert path.read_bytes() == raw
     assert path.stat().st_mtime_ns == stat.st_mtime_ns
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["spring.runlift"]
+    assert _names(tmp_path) == ["spring.runlift"]
 
 
 def test_the_error_points_at_the_backup_when_there_is_one(tmp_path: Path) -> None:
@@ -271,7 +277,7 @@ def test_saving_a_window_copy_keeps_what_the_feed_published_meanwhile() -> None:
         google_calendar_id="cal@group",
         google_event_ids={"w-03.long": "abc"},
     )
-    merged = document_module.with_published_from(mine, on_disk)
+    merged = merge_module.with_published_from(mine, on_disk)
     assert merged.edits == mine.edits  # the window's plan content wins
     assert merged.publish["feed"]["w-03.long"].sequence == 4  # the feed's record is kept
     assert merged.publish["ics"]["w-03.long"].content_hash == "a"  # higher SEQUENCE wins
@@ -279,4 +285,4 @@ def test_saving_a_window_copy_keeps_what_the_feed_published_meanwhile() -> None:
         "w-03.long": "abc"
     }
     other_plan = replace(on_disk, plan_uuid=str(uuid.uuid4()))
-    assert document_module.with_published_from(mine, other_plan) == mine
+    assert merge_module.with_published_from(mine, other_plan) == mine

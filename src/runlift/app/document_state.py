@@ -3,6 +3,10 @@
 Every change of plan content (a settings change, a move, a skip) goes through the undo stack as
 its settings and edits; what was published (feed token, Google ids, publish records) is kept
 outside undo. The plan is rebuilt from settings + edits by the plan engine, never here.
+
+Other programs may save the same file (DESIGN.md "Many writers, one document"): the document
+remembers the file as it last read or saved it, so a save lays only the window's own changes
+over the file as it is now, and a change noticed on disk comes in as one undo step.
 """
 
 from __future__ import annotations
@@ -21,12 +25,10 @@ from runlift.plan.edits import Edit, document_today, move_edit, plan_with_edits
 from runlift.plan.edits import add_edit as record
 from runlift.plan.generate import Draft, draft_plan
 from runlift.plan.model import Plan, Settings
-from runlift.storage.document import (
-    Document,
-    load_document,
-    save_document,
-    with_published_from,
-)
+from runlift.storage.document import Document, load_document, save_document
+from runlift.storage.merge import merge_changes
+
+FROM_DISK = "Changes saved by another program"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class OpenDocument(QObject):
     stateChanged = Signal()  # name, path or modified flag changed
     editRefused = Signal(str)  # why an edit could not be applied, in the runner's words
     documentReplaced = Signal()  # New or Open: another plan (and maybe file) is shown
+    changedOnDisk = Signal(str)  # another program saved the file: what came in, in words
 
     def __init__(
         self,
@@ -72,7 +75,8 @@ class OpenDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.document = document
-        self.path: Path | None = None
+        self._path: Path | None = None
+        self._on_disk: Document | None = None  # the file as last read or saved: merge base
         self._changed_outside_undo = False  # publish state, feed token: saved, not undone
         self._built = built or build_plan(document, today)
         self._cache_key = content_of(document)
@@ -92,6 +96,16 @@ class OpenDocument(QObject):
         return self._changed_outside_undo or not self.undo_stack.isClean()
 
     @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @path.setter
+    def path(self, path: Path | None) -> None:
+        """The file the document on screen was read from (or is now saved to)."""
+        self._path = path
+        self._on_disk = self.document if path is not None else None
+
+    @property
     def display_name(self) -> str:
         return self.path.stem if self.path else (self.document.name or "Untitled")
 
@@ -100,7 +114,8 @@ class OpenDocument(QObject):
         """Show another document (New, Open); its plan must build or this raises."""
         built = build_plan(document, self.today)
         self.undo_stack.clear()
-        self.document, self.path = document, path
+        self.document = document
+        self.path = path
         self._changed_outside_undo = False
         self._remember(built)
         self.documentReplaced.emit()
@@ -112,18 +127,72 @@ class OpenDocument(QObject):
         self.replace(load_document(path), path)
 
     def save(self, path: Path) -> None:
-        """Save; what a feed server or push published into the same plan's file is kept."""
-        document = self.document
-        if path.exists():
-            # an unreadable old file has nothing to keep: it is replaced (and kept as .bak)
-            with contextlib.suppress(DocumentError):
-                document = with_published_from(document, load_document(path))
-        save_document(path, document)
-        self.document = document
-        self.path = path
+        """Save this window's changes into the file as it is on disk, under its lock.
+
+        What others saved there meanwhile (CLI edits, a feed's or a push's publish state) is
+        kept and comes into the window as one undo step. An unreadable old file has nothing to
+        keep: it is replaced (and kept as .bak). A read-only file raises ReadOnlyDocumentError.
+        """
+        base = self._on_disk if path == self._path else None
+        notes: list[str] = []
+
+        def merge(mine: Document, on_disk: Document) -> Document:
+            merged = merge_changes(base, mine, on_disk)
+            notes[:] = merged.conflicts
+            return merged.document
+
+        saved = save_document(path, self.document, merge=merge)
+        self._take_in(saved)
+        self.path = path  # the base of the next merge is what was just saved
         self._changed_outside_undo = False
         self.undo_stack.setClean()
         self.stateChanged.emit()
+        if notes:
+            self.changedOnDisk.emit(f"Saved {path.name}; " + "; ".join(notes) + ".")
+
+    def reload_from_disk(self) -> bool:
+        """Take in what another program saved to this document's file; True if anything came.
+
+        Unsaved changes stay (and stay unsaved); where both changed the same thing, the
+        window's change wins and the note says so. A file that cannot be read right now (or
+        whose plan no longer builds) is left for the next look.
+        """
+        if self._path is None or self._on_disk is None:
+            return False
+        with contextlib.suppress(DocumentError):
+            on_disk = load_document(self._path)
+            if on_disk == self._on_disk:
+                return False  # our own save, or a rewrite that changed nothing
+            was_modified = self.modified
+            merged = merge_changes(self._on_disk, self.document, on_disk)
+            content_changed = content_of(merged.document) != content_of(self.document)
+            try:
+                self._take_in(merged.document)
+            except SettingsError as error:
+                self.changedOnDisk.emit(f"{self._path.name} was changed elsewhere: {error}")
+                return False
+            self._on_disk = on_disk
+            if not was_modified:
+                self._changed_outside_undo = False
+                self.undo_stack.setClean()
+            if content_changed or merged.conflicts:  # publish state alone is no news
+                note = f"{self._path.name} was changed by another program; its changes are shown"
+                self.changedOnDisk.emit("; ".join((note, *merged.conflicts)) + ".")
+            self.stateChanged.emit()
+            return True
+        return False
+
+    def _take_in(self, document: Document) -> None:
+        """``document``'s publish state as is; its plan content as one undo step, if new."""
+        content = content_of(document)
+        if content != content_of(self.document):
+            built = build_plan(document, self.today)  # SettingsError: nothing changes
+            self._prepared = (content, built)
+            self.document = replace(document, settings=self.document.settings,
+                                    edits=self.document.edits)  # fmt: skip
+            self._push(content, FROM_DISK)
+        else:
+            self.document = document
 
     def set_document(self, document: Document, modified: bool = True) -> None:
         """Replace the document without an undo step (publish state, feed token, name).

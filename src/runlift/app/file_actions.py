@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from runlift.errors import RunLiftError
+from runlift.errors import ReadOnlyDocumentError, RunLiftError
 from runlift.plan.model import WEEKDAYS, Mode, Settings
 from runlift.storage.document import new_document
 from runlift.storage.paths import add_recent_document, forget_recent_document, recent_documents
@@ -113,6 +113,12 @@ def open_path(window: MainWindow, path: Path) -> bool:
     window.setup_panel.load(window.state.document.settings)
     window.details.show_session(None, None)
     _remember(path)
+    unknown = window.state.document.unknown_settings
+    if unknown:  # a newer RunLift's settings: kept in the file, of no use here
+        keys = ", ".join(sorted(unknown))
+        window.statusBar().showMessage(
+            f"{path.name} has settings this RunLift does not know ({keys}); they are kept", 15000
+        )
     return True
 
 
@@ -139,11 +145,22 @@ def save_as(window: MainWindow) -> bool:
 def _save_to(window: MainWindow, path: Path) -> bool:
     try:
         window.state.save(path)
+    except ReadOnlyDocumentError as error:
+        return _offer_save_as(window, error)
     except (RunLiftError, OSError) as error:
         _fail(window, "Cannot save plan", error)
         return False
     _remember(path)
     return True
+
+
+def _offer_save_as(window: MainWindow, error: ReadOnlyDocumentError) -> bool:
+    """A write-protected file is never replaced: the runner may save under another name."""
+    buttons = QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel
+    answer = QMessageBox.question(
+        window, "The plan is write-protected", f"{error}.\n\nSave it as a new file?", buttons
+    )
+    return answer == QMessageBox.StandardButton.Save and save_as(window)
 
 
 def _remember(path: Path) -> None:

@@ -21,6 +21,7 @@ from runlift.app import file_actions
 from runlift.app.caldav_panel import CalDavPanel
 from runlift.app.details_panel import DetailsPanel
 from runlift.app.document_state import BuiltPlan, OpenDocument
+from runlift.app.document_watch import DocumentWatcher
 from runlift.app.feed_panel import FeedPanel
 from runlift.app.google_panel import GooglePanel
 from runlift.app.plan_view import KEYBOARD_HELP, PlanView
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         self.state.planChanged.connect(self._plan_changed)
         self.state.stateChanged.connect(self._update_title)
         self.state.editRefused.connect(lambda why: self.statusBar().showMessage(why, 8000))
+        self.watcher = DocumentWatcher(self.state, self)  # other programs saving the file
+        self.state.changedOnDisk.connect(lambda note: self.statusBar().showMessage(note, 15000))
         self.state.undo_stack.indexChanged.connect(self._undo_moved)
         self._plan_changed()
         self._update_title()

@@ -52,14 +52,26 @@ def today_from_args(args: argparse.Namespace) -> date:
     return parse_date(value, "today") if value else date.today()
 
 
+MAX_CONFIG_BYTES = 1_000_000  # a settings file is a few hundred bytes
+
+
 def read_config(path: Path) -> dict[str, Any]:
+    """The settings TOML file; SettingsError ("config") for anything but a readable TOML file."""
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as error:
-        raise SettingsError("config", f"cannot read {path}: {error.strerror}") from None
+        raise SettingsError("config", f"cannot read {path}: {error.strerror or error}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise SettingsError("config", f"{path} is too big for a settings file")
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SettingsError("config", f"{path} is not UTF-8 text; save it as UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsError("config", f"{path} is not valid TOML: {error}") from None
+    except RecursionError:
+        raise SettingsError("config", f"{path} is nested too deeply to be settings") from None
 
 
 _FLAG_KEYS = (

@@ -11,8 +11,10 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
+import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,8 @@ from runlift.cli.common import (
     settings_from_args,
     today_from_args,
 )
-from runlift.errors import RunLiftError, SettingsError
+from runlift.cli.doc_text import edit_report, plan_json, plan_line, warning_report, week_table
+from runlift.errors import SettingsError
 from runlift.plan.edit_words import day_text
 from runlift.plan.edits import (
     Edit,
@@ -31,19 +34,23 @@ from runlift.plan.edits import (
     EditOutcome,
     add_edit,
     document_today,
-    edit_to_dict,
     move_edit,
     plan_with_edits,
 )
 from runlift.plan.generate import draft_plan
-from runlift.plan.model import Mode, Plan, Session, Settings, Severity, Slot, Violation
+from runlift.plan.model import Plan, Session, Settings, Severity, Slot
 from runlift.plan.settings_io import (
-    distance_label,
     parse_date,
     settings_from_dict,
     settings_to_dict,
 )
-from runlift.storage.document import Document, load_document, new_document, save_document
+from runlift.storage.document import (
+    Document,
+    create_document,
+    load_document,
+    new_document,
+    update_document,
+)
 
 _command = functools.partial(add_document_command, today=True)
 
@@ -70,9 +77,7 @@ def register(commands: Any) -> None:
         text = "change the distance of a run" if unit == "km" else "change how long a session takes"
         figure = _command(commands, name, text, _figure)
         figure.add_argument("session_id", metavar="ID", help="session id, e.g. w-03.long")
-        figure.add_argument(
-            "value", metavar=unit.upper(), type=_number, help=f"new value in {unit}"
-        )
+        figure.add_argument("value", metavar=unit.upper(), help=f"new value in {unit}")
         figure.set_defaults(op=name)
     for name in ("lock", "unlock"):
         text = "protect a session from changes" if name == "lock" else "allow changes again"
@@ -94,8 +99,10 @@ def _new(args: argparse.Namespace) -> int:
     today = today_from_args(args)
     doc = new_document(settings_from_args(args), args.name or path.stem, today)
     plan, _ = plan_with_edits(doc.settings, (), document_today(doc.settings, today))
-    save_document(path, doc)
-    print(f"Created {path}: {_plan_line(plan)}, {len(plan.active_sessions)} sessions.")
+    kept = create_document(path, doc, replace_existing=args.force)
+    print(f"Created {path}: {plan_line(plan)}, {len(plan.active_sessions)} sessions.")
+    if kept:
+        print(f"The plan it replaced is kept as {kept}.")
     return 0
 
 
@@ -103,12 +110,12 @@ def _show(args: argparse.Namespace) -> int:
     doc, today = _open(args)
     plan, outcomes = plan_with_edits(doc.settings, doc.edits, today)
     if args.json:
-        print(json.dumps(_plan_json(plan, outcomes), indent=2, ensure_ascii=False))
+        print(json.dumps(plan_json(plan, outcomes), indent=2, ensure_ascii=False))
         return 0
-    print(f"{doc.name}: {_plan_line(plan)}")
-    for line in _week_table(plan, outcomes):
+    print(f"{doc.name}: {plan_line(plan)}")
+    for line in week_table(plan, outcomes):
         print(line)
-    for line in (*_edit_report(outcomes), *_warning_report(plan.warnings)):
+    for line in (*edit_report(outcomes), *warning_report(plan.warnings)):
         print(line)
     return 0
 
@@ -153,7 +160,8 @@ def _figure(args: argparse.Namespace) -> int:
         km = f", {session.distance_km:g} km" if session.distance_km is not None else ""
         return f"Changed {session.id}: {session.title} ({session.minutes} min{km})"
 
-    return _change(args, lambda _: Edit(args.op, args.session_id, value=args.value), done)
+    value = _number(args.value, args.op)
+    return _change(args, lambda _: Edit(args.op, args.session_id, value=value), done)
 
 
 def _lock(args: argparse.Namespace) -> int:
@@ -163,21 +171,36 @@ def _lock(args: argparse.Namespace) -> int:
     )
 
 
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+def _number(text: str, field: str) -> float:
+    """A plain decimal number (ASCII digits: "٣" or "1_0" are not what the runner typed)."""
+    if not _DECIMAL.fullmatch(text.strip()):
+        raise SettingsError(field, f"{text[:40]!r} is not a number (e.g. 12.5)")
+    return float(text)
+
+
+_SESSION_ID = re.compile(r"[a-z0-9][a-z0-9.-]{0,63}", re.ASCII)  # w-03.long, b-02.easy-1
+_DECIMAL = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6})?", re.ASCII)
 
 
 def _set(args: argparse.Namespace) -> int:
-    doc = load_document(args.document)
-    settings = settings_from_dict(_pairs(args.pairs), doc.settings)
-    today = document_today(settings, today_from_args(args))
-    plan, outcomes = plan_with_edits(settings, doc.edits, today)
-    save_document(args.document, replace(doc, settings=settings))
-    print(f"Saved {args.document}: {_changes(doc.settings, settings)}; now {_plan_line(plan)}.")
-    for line in _edit_report(outcomes):
+    pairs = _pairs(args.pairs)
+    today_given = today_from_args(args)
+    before: list[Document] = []
+    replayed: list[tuple[Plan, tuple[EditOutcome, ...]]] = []
+
+    def change(doc: Document) -> Document:  # under the lock, on the file as it is now
+        settings = settings_from_dict(pairs, doc.settings)
+        today = document_today(settings, today_given)
+        replayed.append(plan_with_edits(settings, doc.edits, today))
+        before.append(doc)
+        return replace(doc, settings=settings)
+
+    saved = update_document(args.document, change)
+    _report_unknown(args.document, saved)
+    plan, outcomes = replayed[-1]
+    changes = _changes(before[-1].settings, saved.settings)
+    print(f"Saved {args.document}: {changes}; now {plan_line(plan)}.")
+    for line in edit_report(outcomes):
         print(line)
     return 0
 
@@ -185,7 +208,7 @@ def _set(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     doc, today = _open(args)
     plan, outcomes = plan_with_edits(doc.settings, doc.edits, today)
-    lines = _warning_report(plan.warnings) or ["No broken rules."]
+    lines = warning_report(plan.warnings) or ["No broken rules."]
     for line in lines:
         print(line)
     stale = sum(not o.applied for o in outcomes)
@@ -199,27 +222,72 @@ def _check(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace) -> tuple[Document, date]:
     doc = load_document(args.document)
+    _report_unknown(args.document, doc)
     return doc, document_today(doc.settings, today_from_args(args))
+
+
+def _report_unknown(path: Path, doc: Document) -> None:
+    """A newer RunLift's settings are kept in the file; the runner hears they do nothing here."""
+    if doc.unknown_settings:
+        keys = ", ".join(sorted(doc.unknown_settings))
+        print(
+            f"runlift: note: {path} has settings this RunLift does not know ({keys}); "
+            "they are kept as they are",
+            file=sys.stderr,
+        )
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    """One edit recorded: the plan before and after it, and the edit as stored."""
+
+    before: Plan
+    after: Plan
+    edit: Edit
 
 
 def _change(
     args: argparse.Namespace, make: Callable[[Plan], Edit], done: Callable[[Session], str]
 ) -> int:
-    """Record one edit: refused (exit 2, nothing saved) unless it applies to the plan as it is."""
-    doc, today = _open(args)
-    draft = draft_plan(doc.settings, today)  # generated once, for the edit and both reports
-    before, _ = plan_with_edits(doc.settings, doc.edits, today, draft)
-    edit = make(draft.plan)
-    edits, outcome = add_edit(draft.plan, doc.edits, edit)
-    if not outcome.applied:
-        raise SettingsError("", f"cannot {edit.op} {edit.session_id}: {outcome.reason}")
-    after, _ = plan_with_edits(doc.settings, edits, today, draft)
-    save_document(args.document, replace(doc, edits=edits))
-    session = after.session(edit.session_id)
-    summary = done(session) if session else f"{edit.op} {edit.session_id}"
+    """Record one edit: refused (exit 2, nothing saved) unless it applies to the plan as it is.
+
+    The edit is added to the document as it is on disk under its lock, so an edit another
+    program saved meanwhile stays (DESIGN.md "Many writers, one document"). The plan is worked
+    out before taking the lock, and again under it only if the file changed in between.
+    """
+    today_given = today_from_args(args)
+    for session_id in (args.session_id, getattr(args, "other_id", None)):
+        if session_id is not None and not _SESSION_ID.fullmatch(session_id):
+            shown = session_id[:40]
+            raise SettingsError("ID", f"{shown!r} is not a session id (e.g. w-03.long)")
+
+    def record(doc: Document) -> tuple[_Recorded, Document]:
+        today = document_today(doc.settings, today_given)
+        draft = draft_plan(doc.settings, today)  # generated once, for the edit and both reports
+        before, _ = plan_with_edits(doc.settings, doc.edits, today, draft)
+        edit = make(draft.plan)
+        edits, outcome = add_edit(draft.plan, doc.edits, edit)
+        if not outcome.applied:
+            raise SettingsError("", f"cannot {edit.op} {edit.session_id}: {outcome.reason}")
+        after, _ = plan_with_edits(doc.settings, edits, today, draft)
+        return _Recorded(before, after, edit), replace(doc, edits=edits)
+
+    read = load_document(args.document)
+    recorded = [record(read)]
+
+    def change(fresh: Document) -> Document:
+        if (fresh.settings, fresh.edits) != (read.settings, read.edits):
+            recorded.append(record(fresh))
+        return replace(fresh, edits=recorded[-1][1].edits)
+
+    saved = update_document(args.document, change)
+    _report_unknown(args.document, saved)
+    result = recorded[-1][0]
+    session = result.after.session(result.edit.session_id)
+    summary = done(session) if session else f"{result.edit.op} {result.edit.session_id}"
     print(f"{summary}. Saved {args.document}.")
-    fresh = [v for v in after.warnings if v not in before.warnings]
-    for line in _warning_report(tuple(fresh)):
+    fresh = [v for v in result.after.warnings if v not in result.before.warnings]
+    for line in warning_report(tuple(fresh)):
         print(line)
     return 0
 
@@ -239,119 +307,3 @@ def _changes(old: Settings, new: Settings) -> str:
     before, after = settings_to_dict(old), settings_to_dict(new)
     changed = [f"{k} {before[k]} → {after[k]}" for k in after if before[k] != after[k]]
     return ", ".join(changed) or "no setting changed"
-
-
-# -- text ---------------------------------------------------------------------------------------
-
-
-def _plan_line(plan: Plan) -> str:
-    settings = plan.settings
-    first = plan.weeks[0].start if plan.weeks else settings.start
-    span = f"{len(plan.weeks)} weeks from {day_text(settings.start or first or date.min)}"
-    if settings.mode is Mode.RACE and settings.race_date and settings.distance_km:
-        race = distance_label(settings.distance_km)
-        return f"{race} race on {day_text(settings.race_date)}, {span}"
-    return f"base plan, {span}"
-
-
-def _week_table(plan: Plan, outcomes: Sequence[EditOutcome]) -> list[str]:
-    marks = _edit_marks(outcomes)
-    lines: list[str] = []
-    for week in plan.weeks:
-        label = f"w-{week.to_race:02d}" if week.to_race is not None else f"w-{week.index:02d}"
-        cut = ", cutback" if week.cutback else ""
-        lines.append(
-            f"Week {week.index} ({label}) from {day_text(week.start)} · {week.phase.value}{cut}"
-            f" · {week.run_km:g} km"
-        )
-        end = week.start.toordinal() + 7
-        for session in (s for s in plan.sessions if week.start <= s.date < date.fromordinal(end)):
-            lines.append(_session_line(session, marks.get(session.id, "")))
-    return lines
-
-
-def _session_line(session: Session, mark: str) -> str:
-    start = f"{session.start:%H:%M}" if session.start else "--:--"
-    state = "SKIPPED " if session.skipped else ""
-    note = f"  [{mark}]" if mark else ""
-    return (
-        f"  {session.date:%a %m-%d} {session.slot.value:<6} {start}  {session.id:<24} "
-        f"{state}{session.title} ({session.minutes} min){note}"
-    )
-
-
-def _edit_marks(outcomes: Sequence[EditOutcome]) -> dict[str, str]:
-    marks: dict[str, list[str]] = {}
-    for outcome in (o for o in outcomes if o.applied):
-        edit = outcome.edit
-        for session_id in (edit.session_id, edit.other_id):
-            if session_id:
-                marks.setdefault(session_id, []).append(_PAST[EditOp(edit.op)])
-    return {sid: ", ".join(dict.fromkeys(words)) for sid, words in marks.items()}
-
-
-_PAST = {
-    EditOp.MOVE: "moved",
-    EditOp.SWAP: "swapped",
-    EditOp.SKIP: "skipped",
-    EditOp.RESTORE: "restored",
-    EditOp.DISTANCE: "distance changed",
-    EditOp.MINUTES: "time changed",
-    EditOp.LOCK: "locked",
-    EditOp.UNLOCK: "unlocked",
-}
-
-
-def describe_edit(edit: Edit) -> str:
-    """``move w-10.long to Sat 2027-03-13 am`` …: an edit in one short line."""
-    op = EditOp(edit.op)
-    if op is EditOp.MOVE:
-        where = " ".join(
-            p for p in (day_text(edit.date) if edit.date else "", edit.slot or "") if p
-        )
-        return f"move {edit.session_id} to {where}"
-    if op is EditOp.SWAP:
-        return f"swap {edit.session_id} with {edit.other_id}"
-    if op in (EditOp.DISTANCE, EditOp.MINUTES):
-        unit = "km" if op is EditOp.DISTANCE else "min"
-        return f"set {op.value} of {edit.session_id} to {edit.value:g} {unit}"
-    return f"{op.value} {edit.session_id}"
-
-
-def _edit_report(outcomes: Sequence[EditOutcome]) -> list[str]:
-    if not outcomes:
-        return ["No edits."]
-    applied = [o for o in outcomes if o.applied]
-    stale = [o for o in outcomes if not o.applied]
-    lines = [f"Edits: {len(applied)} applied, {len(stale)} no longer apply."]
-    for outcome in applied:
-        note = f" ({outcome.reason})" if outcome.reason else ""
-        lines.append(f"  applied      {describe_edit(outcome.edit)}{note}")
-    for outcome in stale:
-        lines.append(f"  not applied  {describe_edit(outcome.edit)}: {outcome.reason}")
-    if stale:
-        lines.append("  (edits that no longer apply stay in the document and count again if the")
-        lines.append("   plan changes back)")
-    return lines
-
-
-def _warning_report(warnings: Sequence[Violation]) -> list[str]:
-    if not warnings:
-        return []
-    lines = [f"Rule report: {len(warnings)} finding(s)."]
-    for violation in warnings:
-        when = f" {day_text(violation.date)}" if violation.date else ""
-        lines.append(f"  {violation.severity.value:<7} {violation.rule}{when}: {violation.message}")
-    return lines
-
-
-def _plan_json(plan: Plan, outcomes: Sequence[EditOutcome]) -> dict[str, Any]:
-    try:
-        from runlift.plan.serialize import plan_to_json
-    except ImportError:
-        raise RunLiftError("plan JSON is not available in this version of RunLift") from None
-    data: dict[str, Any] = plan_to_json(plan)
-    data["edits"] = [
-        {"edit": edit_to_dict(o.edit), "applied": o.applied, "reason": o.reason} for o in outcomes
-    ]
-    return data

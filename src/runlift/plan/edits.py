@@ -9,8 +9,8 @@ applied and, if not, why, in words a runner understands.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -64,6 +64,8 @@ class Edit:
     other_id: str | None = None  # swap
     value: float | None = None  # distance (km) or minutes
     from_date: _Day | None = None  # move: the generated day it was moved from
+    # keys a newer RunLift stored with the edit: written back as they were, never compared
+    unknown: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         try:
@@ -406,7 +408,7 @@ def move_edit(generated: Plan, session_id: str, day: date | None, slot: Slot | N
 
 def edit_to_dict(edit: Edit) -> dict[str, Any]:
     """The document form: ``{"op": "move", "id": "w-03.long", "date": "2027-03-13", …}``."""
-    data: dict[str, Any] = {"op": str(edit.op), "id": edit.session_id}
+    data: dict[str, Any] = {**edit.unknown, "op": str(edit.op), "id": edit.session_id}
     if edit.date is not None:
         data["date"] = edit.date.isoformat()
     if edit.slot is not None:
@@ -432,11 +434,15 @@ def edit_from_dict(data: dict[str, Any]) -> Edit:
             other_id=_text(data["other"]) if data.get("other") is not None else None,
             value=float(value) if value is not None else None,
             from_date=_date_or_none(data.get("from")),
+            unknown={str(k): v for k, v in data.items() if k not in _EDIT_KEYS},
         )
     except SettingsError as error:
         raise SettingsError("edits", f"{error.message} in {data!r}") from None
     except (KeyError, TypeError, ValueError, AttributeError):
         raise SettingsError("edits", f"unreadable edit {data!r}") from None
+
+
+_EDIT_KEYS = ("op", "id", "date", "slot", "other", "value", "from")
 
 
 def _text(value: object) -> str:

@@ -27,7 +27,14 @@ from runlift.plan.model import (
 )
 
 _DISTANCE_NAMES = {v: k for k, v in RACE_DISTANCES_KM.items()}
-_KM_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*(km|k|mi)?$")
+# ASCII digits only: str.isdigit and \d also accept "²" and "٣", which int() then refuses
+_KM_RE = re.compile(r"([0-9]{1,4}(?:\.[0-9]{1,4})?)\s*(km|k|mi)?", re.ASCII)
+_WHOLE_RE = re.compile(r"[+-]?[0-9]{1,9}", re.ASCII)
+_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]{1,9}(?:\.[0-9]{0,9})?|\.[0-9]{1,9})", re.ASCII)
+_DURATION_PART_RE = re.compile(r"[0-9]{1,6}", re.ASCII)
+_CLOCK_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})", re.ASCII)
+FIRST_YEAR, LAST_YEAR = 2000, 2199  # plans live here; far dates only overflow date arithmetic
+MAX_TIMEZONE_LENGTH = 64  # the longest IANA name is 32 characters
 
 
 def parse_distance(text: str, field: str = "distance_km") -> float:
@@ -35,14 +42,15 @@ def parse_distance(text: str, field: str = "distance_km") -> float:
     key = text.strip().lower()
     if key in RACE_DISTANCES_KM:
         return RACE_DISTANCES_KM[key]
-    match = _KM_RE.match(key)
+    match = _KM_RE.fullmatch(key)
     if not match:
         raise SettingsError(
-            field, f"unknown distance {text!r}: use 5k, 10k, half, marathon or a number like 15km"
+            field,
+            f"unknown distance {_short(text)}: use 5k, 10k, half, marathon or a number like 15km",
         )
     value = float(match.group(1)) * (KM_PER_MILE if match.group(2) == "mi" else 1.0)
     if not 1.0 <= value <= 250.0:
-        raise SettingsError(field, f"distance {text!r} must be between 1 and 250 km")
+        raise SettingsError(field, f"distance {_short(text)} must be between 1 and 250 km")
     return round(value, 4)
 
 
@@ -54,8 +62,8 @@ def distance_label(km: float) -> str:
 def parse_duration(text: str, field: str) -> int:
     """``45:00``, ``1:45:30`` or ``2700`` (seconds) → seconds."""
     parts = text.strip().split(":")
-    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
-        raise SettingsError(field, f"time {text!r} must look like 45:00 or 1:45:30")
+    if not 1 <= len(parts) <= 3 or not all(_DURATION_PART_RE.fullmatch(p) for p in parts):
+        raise SettingsError(field, f"time {_short(text)} must look like 45:00 or 1:45:30")
     seconds = 0
     for part in parts:
         seconds = seconds * 60 + int(part)
@@ -68,7 +76,7 @@ def parse_race_result(text: str, field: str = "recent_race") -> RaceResult:
     """``10k:45:00`` or ``half:1:45:30`` → a RaceResult."""
     head, sep, rest = text.strip().partition(":")
     if not sep:
-        raise SettingsError(field, f"recent race {text!r} must look like 10k:45:00")
+        raise SettingsError(field, f"recent race {_short(text)} must look like 10k:45:00")
     result = RaceResult(parse_distance(head, field), parse_duration(rest, field))
     _check_race_speed(result, field)
     return result
@@ -93,16 +101,33 @@ def _check_race_speed(result: RaceResult, field: str) -> None:
 
 
 def parse_date(value: object, field: str) -> date:
+    """A day (``YYYY-MM-DD`` or a TOML date) between the years 2000 and 2199."""
     if isinstance(value, datetime):  # a TOML date-time: a day is wanted, not a moment
         raise SettingsError(
             field, f"{value.isoformat()} has a time; give only the day (YYYY-MM-DD)"
         )
-    if isinstance(value, date):
-        return value
+    day = value if isinstance(value, date) else _iso_date(value, field)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise SettingsError(
+            field, f"{day.isoformat()} is out of range: use a date from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return day
+
+
+def _iso_date(value: object, field: str) -> date:
+    text = str(value).strip()
+    if not text.isascii() or len(text) > 10:
+        raise SettingsError(field, f"{_short(value)} is not a date (use YYYY-MM-DD)")
     try:
-        return date.fromisoformat(str(value).strip())
+        return date.fromisoformat(text)
     except ValueError:
-        raise SettingsError(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+        raise SettingsError(field, f"{_short(value)} is not a date (use YYYY-MM-DD)") from None
+
+
+def _short(value: object) -> str:
+    """``value`` for a message: quoted, and cut to a line's worth when it is huge."""
+    text = repr(value) if isinstance(value, str) else repr(str(value))
+    return text if len(text) <= 40 else text[:36] + "…" + text[-1]
 
 
 def parse_date_range(text: str, field: str = "unavailable") -> tuple[date, ...]:
@@ -111,31 +136,42 @@ def parse_date_range(text: str, field: str = "unavailable") -> tuple[date, ...]:
     first = parse_date(first_text, field)
     last = parse_date(last_text, field) if last_text else first
     if last < first:
-        raise SettingsError(field, f"range {text!r} ends before it starts")
+        raise SettingsError(field, f"range {_short(text)} ends before it starts")
     if (last - first).days > 366:
-        raise SettingsError(field, f"range {text!r} is longer than a year")
+        raise SettingsError(field, f"range {_short(text)} is longer than a year")
     return tuple(date.fromordinal(d) for d in range(first.toordinal(), last.toordinal() + 1))
 
 
 def parse_weekday(value: object, field: str) -> str:
     key = str(value).strip().lower()[:3]
     if key not in WEEKDAYS:
-        raise SettingsError(field, f"unknown weekday {value!r}: use mon, tue, … sun")
+        raise SettingsError(field, f"unknown weekday {_short(value)}: use mon, tue, … sun")
     return key
 
 
 def parse_time(value: object, field: str) -> time:
     if isinstance(value, time):
         return value
+    match = _CLOCK_RE.fullmatch(str(value).strip())
     try:
-        hours, minutes = str(value).strip().split(":")
-        return time(int(hours), int(minutes))
+        if match is None:
+            raise ValueError(value)
+        return time(int(match.group(1)), int(match.group(2)))
     except ValueError:
-        raise SettingsError(field, f"{value!r} is not a time of day (use HH:MM)") from None
+        raise SettingsError(field, f"{_short(value)} is not a time of day (use HH:MM)") from None
+
+
+def _items(value: object, field: str, example: str) -> list[object]:
+    """A comma list in text or a list (TOML, JSON); anything else names the field."""
+    if isinstance(value, str):
+        return list(value.split(","))
+    if isinstance(value, list | tuple):
+        return list(value)
+    raise SettingsError(field, f"{_short(value)} is not a list (e.g. {example})")
 
 
 def parse_equipment(value: object, field: str = "equipment") -> tuple[Equipment, ...]:
-    items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    items = _items(value, field, "dumbbell,band")
     result: list[Equipment] = []
     for item in items:
         name = str(item).strip().lower()
@@ -145,7 +181,7 @@ def parse_equipment(value: object, field: str = "equipment") -> tuple[Equipment,
             kit = Equipment(name)
         except ValueError:
             names = ", ".join(e.value for e in Equipment)
-            raise SettingsError(field, f"unknown equipment {name!r}: use {names}") from None
+            raise SettingsError(field, f"unknown equipment {_short(name)}: use {names}") from None
         if kit not in result:
             result.append(kit)
     if Equipment.BODYWEIGHT not in result:
@@ -154,31 +190,37 @@ def parse_equipment(value: object, field: str = "equipment") -> tuple[Equipment,
 
 
 def _int(value: object, field: str, low: int, high: int) -> int:
-    try:
-        number = int(str(value))
-    except ValueError:
-        raise SettingsError(field, f"{value!r} is not a whole number") from None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise SettingsError(field, f"{_short(value)} is not a whole number")
+    if isinstance(value, str) and not _WHOLE_RE.fullmatch(value.strip()):
+        raise SettingsError(field, f"{_short(value)} is not a whole number")
+    number = int(value)
     if not low <= number <= high:
         raise SettingsError(field, f"must be between {low} and {high}")
     return number
 
 
 def _float(value: object, field: str, low: float, high: float) -> float:
-    try:
-        number = float(str(value))
-    except ValueError:
-        raise SettingsError(field, f"{value!r} is not a number") from None
-    if not low <= number <= high:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise SettingsError(field, f"{_short(value)} is not a number")
+    if isinstance(value, str) and not _NUMBER_RE.fullmatch(value.strip()):
+        raise SettingsError(field, f"{_short(value)} is not a number")
+    number = float(value)
+    if not low <= number <= high:  # NaN and infinity fail this too
         raise SettingsError(field, f"must be between {low:g} and {high:g}")
     return number
 
 
 def _timezone(value: object) -> str:
     name = str(value).strip()
+    unknown = SettingsError("timezone", f"unknown timezone {_short(name)} (e.g. Europe/Berlin)")
+    if not isinstance(value, str) or not name or len(name) > MAX_TIMEZONE_LENGTH:
+        raise unknown
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise SettingsError("timezone", f"unknown timezone {name!r} (e.g. Europe/Berlin)") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a tzdata folder ("US", "America") or a name the file system refuses
+        raise unknown from None
     return name
 
 
@@ -214,25 +256,31 @@ def _enum(kind: Any, value: object, field: str) -> Any:
         return kind(str(value).strip().lower())
     except ValueError:
         names = ", ".join(m.value for m in kind)
-        raise SettingsError(field, f"{value!r} is not one of {names}") from None
+        raise SettingsError(field, f"{_short(value)} is not one of {names}") from None
 
 
 def _unavailable(value: object) -> tuple[date, ...]:
-    items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
     days: set[date] = set()
-    for item in items:
+    for item in _items(value, "unavailable", "2027-02-10..2027-02-14"):
         if isinstance(item, date):
-            days.add(item)
-        elif str(item).strip():
-            days.update(parse_date_range(str(item)))
+            days.add(parse_date(item, "unavailable"))
+        elif isinstance(item, str):
+            if item.strip():
+                days.update(parse_date_range(item))
+        else:
+            raise SettingsError("unavailable", f"{_short(item)} is not a date or a date range")
     return tuple(sorted(days))
 
 
 def settings_from_dict(data: dict[str, Any], base: Settings | None = None) -> Settings:
     """Build Settings from plain values (strings or typed), on top of ``base``.
 
-    ``None`` values are skipped (an unset CLI flag). Unknown keys are an error.
+    ``None`` values are skipped (an unset CLI flag). Unknown keys are an error, and so is a
+    value of the wrong type (a TOML table or list where a number is wanted): SettingsError
+    naming the field, whatever the input.
     """
+    if not isinstance(data, dict):
+        raise SettingsError("", "the settings must be a table of key = value")
     settings = base or Settings()
     changes: dict[str, Any] = {}
     times = list(settings.times)
@@ -246,7 +294,7 @@ def settings_from_dict(data: dict[str, Any], base: Settings | None = None) -> Se
             index = WEEKDAYS.index(day)
             times[index] = replace(times[index], **{slot: parse_time(value, key)})
         else:
-            raise SettingsError(key, f"unknown setting {key!r}")
+            raise SettingsError(str(key), f"unknown setting {_short(key)}")
     return replace(settings, **changes, times=tuple(times))
 
 

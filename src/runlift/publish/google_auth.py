@@ -50,8 +50,13 @@ GOOGLE_ROOT = "https://www.googleapis.com/"
 SIGN_IN_TIMEOUT = 300  # seconds to wait for the browser to come back from Google
 RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 
-# These libraries log whole token responses at DEBUG level: keep tokens out of every log.
-for _talkative in ("requests_oauthlib", "oauthlib", "google.auth", "google.oauth2"):
+# These libraries log whole token responses at DEBUG level, and google_auth_oauthlib's loopback
+# server logs the request that carries the one-time authorization code at INFO: keep tokens and
+# codes out of every log.
+_TOKEN_LOGGERS = (
+    "requests_oauthlib", "oauthlib", "google.auth", "google.oauth2", "google_auth_oauthlib",
+)  # fmt: skip
+for _talkative in _TOKEN_LOGGERS:
     logging.getLogger(_talkative).setLevel(logging.WARNING)
 
 _SIGN_IN_AGAIN = (

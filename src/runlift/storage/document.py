@@ -4,23 +4,33 @@ A document is JSON with a ``schema_version``. Saving writes a temp file in the s
 it and renames it over the old file, keeping the previous version as ``<name>.runlift.bak``.
 Opening never changes the file: a document that cannot be read (missing, empty, cut short,
 damaged, written by a newer RunLift) raises ``DocumentError`` saying which, and stays as it was.
+
+Many programs may write one document (DESIGN.md "Many writers, one document"): every save holds
+the document's lock (``storage.locking``) and reads the file as it is on disk, and each writer
+changes only its own part (``update_document``, or ``save_document`` with a merge). Keys this
+version does not know, at the top, in ``settings``, in an edit or a publish record, are kept and
+written back as they were. A write-protected document is refused, never replaced.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import secrets
+import stat
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from runlift.errors import DocumentError, SettingsError
+from runlift.errors import DocumentError, ReadOnlyDocumentError, SettingsError
 from runlift.plan.edits import Edit, edit_from_dict, edit_to_dict
 from runlift.plan.model import Settings
-from runlift.plan.settings_io import settings_from_dict, settings_to_dict
+from runlift.plan.settings_io import SETTINGS_KEYS, settings_from_dict, settings_to_dict
+from runlift.storage.locking import document_lock, remove_stale_temp_files, remove_temp_files
 from runlift.storage.paths import write_atomically
 
 SCHEMA_VERSION = 1
@@ -35,6 +45,8 @@ class PublishRecord:
     content_hash: str
     sequence: int
     modified: datetime  # UTC, whole seconds: DTSTAMP / LAST-MODIFIED of the event
+    # keys a newer RunLift wrote into the record: kept, written back, never compared
+    unknown: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,9 @@ class Document:
     google_event_ids: dict[str, str] = field(default_factory=dict)
     # the CalDAV calendar the plan is pushed to (its full address), once made or picked
     caldav_calendar_url: str | None = None
+    # what a newer RunLift wrote that this one does not know: kept and written back as it was
+    unknown: Mapping[str, Any] = field(default_factory=dict)
+    unknown_settings: Mapping[str, Any] = field(default_factory=dict)
 
 
 def new_document(settings: Settings, name: str, today: date) -> Document:
@@ -80,11 +95,12 @@ def backup_path(path: Path) -> Path:
 
 def document_to_json(doc: Document) -> dict[str, Any]:
     return {
+        **doc.unknown,
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "plan_uuid": doc.plan_uuid,
         "name": doc.name,
-        "settings": settings_to_dict(doc.settings),
+        "settings": {**doc.unknown_settings, **settings_to_dict(doc.settings)},
         "edits": [edit_to_dict(edit) for edit in doc.edits],
         "feed_token": doc.feed_token,
         "publish": {
@@ -99,6 +115,7 @@ def document_to_json(doc: Document) -> dict[str, Any]:
 
 def _record_to_json(record: PublishRecord) -> dict[str, Any]:
     return {
+        **record.unknown,
         "hash": record.content_hash,
         "sequence": record.sequence,
         "modified": record.modified.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -111,10 +128,11 @@ def document_from_json(data: Any) -> Document:
         raise DocumentError("this is not a RunLift plan document")
     _check_version(data.get("schema_version"))
     try:
+        settings = _mapping(data, "settings")
         return Document(
             plan_uuid=_string(data, "plan_uuid"),
             name=_string(data, "name"),
-            settings=settings_from_dict(_mapping(data, "settings")),
+            settings=settings_from_dict(_known(settings, SETTINGS_KEYS)),
             edits=tuple(edit_from_dict(item) for item in _items(data, "edits")),
             feed_token=_string(data, "feed_token"),
             publish={
@@ -126,11 +144,28 @@ def document_from_json(data: Any) -> Document:
                 str(k): str(v) for k, v in _mapping(data, "google_event_ids").items()
             },
             caldav_calendar_url=_optional_string(data, "caldav_calendar_url"),
+            unknown=_unknown(data, _DOCUMENT_KEYS),
+            unknown_settings=_unknown(settings, SETTINGS_KEYS),
         )
     except SettingsError as error:
         raise DocumentError(f"the document is damaged: {error}") from None
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise DocumentError(f"the document is damaged: {error}") from None
+
+
+_DOCUMENT_KEYS = (
+    "format", "schema_version", "plan_uuid", "name", "settings", "edits", "feed_token",
+    "publish", "google_calendar_id", "google_event_ids", "caldav_calendar_url",
+)  # fmt: skip
+_RECORD_KEYS = ("hash", "sequence", "modified")
+
+
+def _known(data: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key in keys}
+
+
+def _unknown(data: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {str(key): value for key, value in data.items() if key not in keys}
 
 
 def _check_version(version: Any) -> None:
@@ -173,14 +208,28 @@ def _record_from_json(data: Any) -> PublishRecord:
     sequence = data["sequence"]
     if not isinstance(sequence, int) or isinstance(sequence, bool):
         raise TypeError("a publish sequence must be a whole number")
-    return PublishRecord(content_hash=str(data["hash"]), sequence=sequence, modified=modified)
+    return PublishRecord(
+        content_hash=str(data["hash"]),
+        sequence=sequence,
+        modified=modified,
+        unknown=_unknown(data, _RECORD_KEYS),
+    )
 
 
 # -- files --------------------------------------------------------------------------------------
 
 
 def load_document(path: Path) -> Document:
-    """Open a document. Reads only: the file is never modified, whatever its state."""
+    """Open a document. Reads only: the file is never modified, whatever its state.
+
+    Temp files an interrupted save left beside it are removed (when no save is running).
+    """
+    doc = _read(path)
+    remove_stale_temp_files(path)
+    return doc
+
+
+def _read(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -212,6 +261,10 @@ def _parse(raw: bytes) -> Any:
         raise DocumentError(
             f"the file is damaged: not valid JSON at line {error.lineno}, column {error.colno}"
         ) from None
+    except RecursionError:
+        raise DocumentError("the file is damaged: it is nested too deeply") from None
+    except ValueError:  # a number thousands of digits long
+        raise DocumentError("the file is damaged: it holds a number too long to read") from None
 
 
 def _backup_hint(path: Path) -> str:
@@ -219,13 +272,74 @@ def _backup_hint(path: Path) -> str:
     return f". The previous version is in {backup}" if backup.exists() else ""
 
 
-def save_document(path: Path, doc: Document) -> None:
-    """Save atomically, keeping the file being replaced as ``<name>.runlift.bak``."""
-    text = json.dumps(document_to_json(doc), indent=2, ensure_ascii=False) + "\n"
-    try:
+Merge = Callable[[Document, Document], Document]  # (mine, the one on disk) → what to save
+
+
+def save_document(path: Path, doc: Document, merge: Merge | None = None) -> Document:
+    """Save atomically, keeping the file being replaced as ``<name>.runlift.bak``.
+
+    With ``merge``, what is saved is ``merge(doc, on_disk)`` against the file as it is on disk
+    under the lock (a file that cannot be read has nothing to keep: ``doc`` replaces it, and it
+    stays in the ``.bak``). Returns what was saved.
+    """
+    with document_lock(path):
+        if merge is not None and path.exists():
+            with contextlib.suppress(DocumentError):
+                doc = merge(doc, _read(path))
+        _write(path, doc)
+    return doc
+
+
+def update_document(path: Path, change: Callable[[Document], Document]) -> Document:
+    """Under the lock: load the document as it is on disk, apply ``change``, save the result.
+
+    Each writer merges only its own part in ``change`` (an edit, the settings, one target's
+    publish state), so what another process saved meanwhile is kept. ``change`` may raise
+    (e.g. SettingsError): then nothing is saved. Returns the document as saved.
+    """
+    with document_lock(path):
+        fresh = _read(path)
+        changed = change(fresh)
+        if changed != fresh:
+            _write(path, changed)
+    return changed
+
+
+def create_document(path: Path, doc: Document, replace_existing: bool = False) -> Path | None:
+    """Save a new document at ``path``; the one it replaces (only with ``replace_existing``)
+    is kept as ``<name>.runlift.<time>.bak``, a name no later save reuses. Returns that path.
+    """
+    with document_lock(path):
+        kept: Path | None = None
         if path.exists():
-            write_atomically(backup_path(path), path.read_bytes())
-        write_atomically(path, text.encode("utf-8"))
+            if not replace_existing:
+                raise DocumentError(f"{path} already exists; nothing was saved")
+            _refuse_read_only(path)
+            kept = _keep_replaced(path)
+        _write(path, doc)
+    return kept
+
+
+def _keep_replaced(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = path.with_name(f"{path.name}.{stamp}.bak")
+    number = 1
+    while kept.exists():
+        number += 1
+        kept = path.with_name(f"{path.name}.{stamp}-{number}.bak")
+    _copy(path, kept)
+    return kept
+
+
+def _write(path: Path, doc: Document) -> None:
+    """The save itself; the caller holds the lock."""
+    text = json.dumps(document_to_json(doc), indent=2, ensure_ascii=False) + "\n"
+    _refuse_read_only(path)
+    try:
+        remove_temp_files(path)
+        if path.exists():
+            _copy(path, backup_path(path))
+        write_atomically(path, text.encode("utf-8"), mode=_mode_of(path))
     except OSError as error:
         reason = error.strerror or str(error)
         raise DocumentError(
@@ -233,39 +347,25 @@ def save_document(path: Path, doc: Document) -> None:
         ) from None
 
 
-def update_document(path: Path, change: Callable[[Document], Document]) -> Document:
-    """Load the document fresh, apply ``change``, save it atomically and return the result.
-
-    Writers that worked from an older copy (a feed render, a Google push) merge only their
-    own fields in ``change``, so an edit another process saved meanwhile is kept.
-    """
-    fresh = load_document(path)
-    changed = change(fresh)
-    if changed != fresh:
-        save_document(path, changed)
-    return changed
+def _copy(source: Path, target: Path) -> None:
+    write_atomically(target, source.read_bytes(), mode=_mode_of(source))
 
 
-def with_published_from(mine: Document, on_disk: Document) -> Document:
-    """``mine`` with what other writers published to the same plan's file kept.
+def _mode_of(path: Path) -> int | None:
+    """The permission bits to keep (a save never widens or narrows who may read the plan)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
 
-    A feed server or a push from the command line records what it published in the file while
-    the window holds its own copy; saving the window's copy must not take that back. For each
-    target and session the record with the higher SEQUENCE wins (``mine`` on a tie), and a
-    Google or CalDAV calendar the file knows is kept when ``mine`` has none.
-    """
-    if on_disk.plan_uuid != mine.plan_uuid:
-        return mine
-    publish = {target: dict(records) for target, records in mine.publish.items()}
-    for target, records in on_disk.publish.items():
-        kept = publish.setdefault(target, {})
-        for session_id, record in records.items():
-            if session_id not in kept or record.sequence > kept[session_id].sequence:
-                kept[session_id] = record
-    return replace(
-        mine,
-        publish=publish,
-        google_calendar_id=mine.google_calendar_id or on_disk.google_calendar_id,
-        google_event_ids={**on_disk.google_event_ids, **mine.google_event_ids},
-        caldav_calendar_url=mine.caldav_calendar_url or on_disk.caldav_calendar_url,
-    )
+
+def _refuse_read_only(path: Path) -> None:
+    try:
+        info = path.stat()
+    except OSError:
+        return  # a new file: the folder decides
+    if info.st_mode & 0o222 == 0 or not os.access(path, os.W_OK):
+        raise ReadOnlyDocumentError(
+            f"cannot save {path}: the file is write-protected (read-only); nothing was saved. "
+            "Save it under another name, or make it writable first"
+        )
