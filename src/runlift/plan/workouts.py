@@ -133,7 +133,7 @@ def _framed(
     warmup = run_step(StepKind.WARMUP, paces, "E", minutes=minutes)
     used = step_km(warmup, paces) + total_km(main, paces)
     room = round_km(budget, unit_km)
-    if used + min(1.0, budget / 6) > room:
+    if used + 0.5 > room:  # at least half a kilometre of cool-down
         return None
     km = room if fill else min(room, round_km(used + 2.0 + unit_km / 2 - 0.001, unit_km))
     cooldown = run_step(StepKind.COOLDOWN, paces, "E", km=round(km - used, 1))
