@@ -4,7 +4,8 @@ Radicale runs in this process (its WSGI application) on 127.0.0.1 and a port the
 with a filesystem store and a password file in a temporary folder. The proxy forwards every
 request to it unchanged, except those a test tells it to break: answer 503 with Retry-After,
 429 with a longer Retry-After, 500, drop the connection before forwarding, drop it after the
-server has done the work (the client never hears the answer), or answer 412 without forwarding.
+server has done the work (the client never hears the answer), or answer 412 (or 404, 405)
+without forwarding.
 """
 
 from __future__ import annotations
@@ -122,6 +123,10 @@ def _locked_rights(folder: Path, calendars: tuple[str, ...]) -> Path:
 # --- The fault proxy ----------------------------------------------------------------------
 
 FAULTS = ("busy", "too_many", "error", "drop_before", "drop_after", "conflict")
+# Answered without forwarding; "missing" and "not_allowed" (a server without RFC 6764's
+# well-known address) are for discovery, not among the push's FAULTS.
+_ANSWERS = {"busy": 503, "too_many": 429, "error": 500, "conflict": 412}
+_ANSWERS |= {"missing": 404, "not_allowed": 405}
 TOO_MANY_WAIT = 7  # the Retry-After of a "too_many" answer, in seconds
 
 
@@ -165,8 +170,8 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(2)
             return
-        if fault in ("busy", "too_many", "error", "conflict"):
-            status = {"busy": 503, "too_many": 429, "error": 500, "conflict": 412}[fault]
+        if fault in _ANSWERS:
+            status = _ANSWERS[fault]
             waits = {"busy": "0", "too_many": str(TOO_MANY_WAIT)}
             extra = {"Retry-After": waits[fault]} if fault in waits else {}
             self._answer(status, extra, b"")

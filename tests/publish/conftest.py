@@ -4,6 +4,7 @@ real Radicale CalDAV server with a fault proxy in front of it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,14 @@ def fake() -> Iterator[FakeGoogle]:
     """A fake Google Calendar over real HTTP on a free port."""
     with FakeGoogle() as server:
         yield server
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """RunLift's config folder (where a login keeps the account), in a temporary folder."""
+    folder = tmp_path / "home"
+    monkeypatch.setenv("RUNLIFT_HOME", str(folder))
+    return folder
 
 
 @pytest.fixture

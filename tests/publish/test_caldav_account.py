@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import logging
-import ssl
-import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from ipaddress import ip_address
 from pathlib import Path
 
 import pytest
@@ -27,13 +22,7 @@ from tests.keyrings import MemoryKeyring
 from tests.publish.caldav_fixtures import UUID, new_doc
 from tests.publish.caldav_servers import PASSWORD, USER, Radicale
 from tests.publish.fake_google import weeks_of_events
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    monkeypatch.setenv("RUNLIFT_HOME", str(folder))
-    return folder
+from tests.publish.redirect_servers import redirector, self_signed_certificate
 
 
 @pytest.mark.parametrize(
@@ -139,60 +128,10 @@ def test_a_server_that_is_not_there_is_a_remote_error(
 @pytest.fixture
 def untrusted_https(tmp_path: Path) -> Iterator[str]:
     """An https:// server on 127.0.0.1 with a self-signed certificate nobody trusts."""
-    x509 = pytest.importorskip("cryptography.x509", reason="cryptography makes the certificate")
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ip_address("127.0.0.1"))]), False
-        )
-        .sign(key, hashes.SHA256())
-    )
-    pem = tmp_path / "server.pem"
-    pem.write_bytes(
-        certificate.public_bytes(serialization.Encoding.PEM)
-        + key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    seen: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_PROPFIND(self) -> None:
-            seen.append(self.headers.get("Authorization", ""))
-            self.send_response(207)
-            self.end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:
-            del format, args
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(pem)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"https://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-        assert seen == []  # no request (and no password) ever got through
+    certificate, _trusted = self_signed_certificate(tmp_path)
+    with redirector(certificate=certificate) as server:
+        yield server.origin + "/"
+        assert server.asked == []  # no request (and no password) ever got through
 
 
 def test_a_certificate_that_cannot_be_verified_stops_the_login(

@@ -1,16 +1,15 @@
 """A CalDAV account: the server address, the user name, the app password in the keyring.
 
-The address comes from a provider (iCloud, Fastmail, Nextcloud) or the runner; a bare host is
-found through RFC 6764 discovery (``/.well-known/caldav``, DNS SRV). Only ``https://`` is
-accepted, except for a server on this computer (loopback), and certificates are verified. The
-password is kept only in the OS keyring, one entry per account; the address and user name (no
-secret) are remembered in the config folder. No error message ever repeats the password.
+The address comes from a provider (iCloud, Fastmail, Nextcloud) or the runner; where the runner
+gives only a host, ``caldav_discovery`` follows its ``/.well-known/caldav`` (RFC 6764). Only
+``https://`` is accepted, except for a server on this computer (loopback), and certificates are
+verified. The password is kept only in the OS keyring, one entry per account; the address and
+user name (no secret) are remembered in the config folder. No error message repeats the password.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import logging
 import threading
 import urllib.parse
@@ -23,6 +22,7 @@ from caldav.davclient import DAVClient
 from caldav.lib import error as dav_error
 
 from runlift.errors import AuthError, RemoteError, SettingsError
+from runlift.publish.caldav_discovery import FULL_ADDRESS_HELP, Discovery, discover, is_loopback
 from runlift.storage.paths import load_caldav_account, save_caldav_account
 from runlift.storage.secrets import delete_secret, load_secret, save_secret
 
@@ -136,15 +136,6 @@ def check_address(address: str) -> None:
     )
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 # --- Connecting ---------------------------------------------------------------------------
 
 
@@ -171,16 +162,14 @@ class Connection:
     counter: RequestCounter = field(default_factory=RequestCounter, compare=False)
 
     def client(self) -> DAVClient:
-        address = self.account.url
-        loopback = is_loopback(urllib.parse.urlsplit(address).hostname or address.split(":")[0])
         client = DAVClient(
-            url=address,
+            url=self.account.url,
             username=self.account.user,
             password=self.password,
             auth_type=self.account.auth or None,
             timeout=TIMEOUT_SECONDS,
             ssl_verify_cert=True,
-            require_tls=not loopback,  # discovery may hand out only https:// (RFC 6764 §6)
+            enable_rfc6764=False,  # ours is caldav_discovery: the library's knows only port 443
             rate_limit_handle=False,  # 429/503 are ours to wait for: a cancel ends the pause
         )
         client.session.hooks["response"].append(self.counter)
@@ -200,8 +189,10 @@ def login(
         raise SettingsError("password", "the password is empty")
     address = server_address(provider, url)
     with translated_errors(address):
-        client = Connection(CalDavAccount(address, user, provider), password).client()
-        check_address(str(client.url))  # what discovery found obeys the same rule
+        # Only an address the runner typed is discovered: a provider's is already the service's.
+        found = discover(address, TIMEOUT_SECONDS) if url else Discovery(address)
+    with translated_errors(found.address, found.fell_back):
+        client = Connection(CalDavAccount(found.address, user, provider), password).client()
         client.get_principal()  # needs the password: proves the account works
         account = CalDavAccount(str(client.url), user, provider, _auth_type(client))
     if remember:
@@ -249,14 +240,23 @@ def logout() -> CalDavAccount | None:
 
 
 @contextlib.contextmanager
-def translated_errors(address: str) -> Iterator[None]:
-    """Turns the client's and the network's exceptions into RunLift's, never with a secret."""
+def translated_errors(address: str, fell_back: str = "") -> Iterator[None]:
+    """Turns the client's and the network's exceptions into RunLift's, never with a secret.
+
+    ``fell_back`` is why discovery left the runner's address as it was: said with a failure
+    that is not about the password, since then neither address led to a CalDAV server.
+    """
     try:
         yield
     except Exception as error:
         translated = translate(error, address)
         if translated is None:
             raise
+        if fell_back and isinstance(translated, RemoteError):
+            translated = RemoteError(
+                f"{translated}. RunLift also looked for a CalDAV address there, but {fell_back}: "
+                f"{FULL_ADDRESS_HELP}"
+            )
         raise translated from None
 
 
