@@ -28,7 +28,8 @@ from runlift.app.document_state import OpenDocument
 from runlift.app.google_panel import push_summary
 from runlift.app.workers import Progress, Task, cancel_and_wait, report_unexpected
 from runlift.errors import RunLiftError
-from runlift.publish.caldav_account import PROVIDERS, CalDavAccount
+from runlift.publish.caldav_account import CalDavAccount
+from runlift.publish.caldav_providers import PROVIDERS
 from runlift.publish.events import to_events
 from runlift.publish.sync import Reason, calendar_summary
 from runlift.storage.document import Document, update_document

@@ -16,7 +16,7 @@ from typing import Any
 
 from runlift.cli.google_cmds import step_line
 from runlift.errors import RunLiftError, SettingsError
-from runlift.publish.caldav_account import PROVIDERS, connect, login, logout, stored_account
+from runlift.publish.caldav_providers import PROVIDERS
 from runlift.publish.sync import PushResult, Reason, calendar_summary
 from runlift.storage.document import load_document
 
@@ -55,6 +55,8 @@ def _action(actions: Any, name: str, text: str, handler: Any) -> argparse.Argume
 
 
 def _login(args: argparse.Namespace) -> int:
+    from runlift.publish.caldav_account import login  # the client loads only when used
+
     password = _read_password(args)
     account = login(args.provider, args.url, args.user, password)
     print(f"Logged in to {account.url} as {account.user}; the password is kept in your keyring.")
@@ -113,6 +115,7 @@ def _summary(result: PushResult) -> str:
 
 def _status(args: argparse.Namespace) -> int:
     from runlift.publish.caldav import account_calendars
+    from runlift.publish.caldav_account import connect, stored_account
 
     account = stored_account()
     if account is None:
@@ -135,6 +138,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _logout(args: argparse.Namespace) -> int:
+    from runlift.publish.caldav_account import logout
+
     del args
     account = logout()
     if account is None:

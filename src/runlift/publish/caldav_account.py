@@ -23,6 +23,7 @@ from caldav.lib import error as dav_error
 
 from runlift.errors import AuthError, RemoteError, SettingsError
 from runlift.publish.caldav_discovery import FULL_ADDRESS_HELP, Discovery, discover, is_loopback
+from runlift.publish.caldav_providers import PROVIDERS
 from runlift.storage.paths import load_caldav_account, save_caldav_account
 from runlift.storage.secrets import delete_secret, load_secret, save_secret
 
@@ -33,35 +34,6 @@ SETUP_DOC = "docs/caldav-setup.md"
 # Authorization header out of every log.
 for _talkative in ("caldav", "niquests", "urllib3", "urllib3_future"):
     logging.getLogger(_talkative).setLevel(logging.WARNING)
-
-
-@dataclass(frozen=True)
-class Provider:
-    """A calendar service the runner can pick instead of typing an address."""
-
-    label: str
-    address: str  # "{host}" where the runner's own server goes
-    password_help: str
-
-
-PROVIDERS: dict[str, Provider] = {
-    "icloud": Provider(
-        "iCloud",
-        "https://caldav.icloud.com/",
-        "an app-specific password from account.apple.com (Sign-In and Security)",
-    ),
-    "fastmail": Provider(
-        "Fastmail",
-        "https://caldav.fastmail.com/dav/",
-        "an app password from Fastmail's Settings → Privacy & Security",
-    ),
-    "nextcloud": Provider(
-        "Nextcloud",
-        "https://{host}/remote.php/dav",
-        "an app password from Nextcloud's Personal settings → Security",
-    ),
-    "other": Provider("Other CalDAV server", "{host}", "the password your server gives apps"),
-}
 
 
 @dataclass(frozen=True)
