@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from runlift.cli.google_cmds import step_line
+from runlift.cli.push_words import print_push, progress_printer
 from runlift.errors import RunLiftError, SettingsError
 from runlift.publish.caldav_providers import PROVIDERS
-from runlift.publish.sync import PushResult, Reason, calendar_summary
+from runlift.publish.sync import Reason
 from runlift.storage.document import load_document
 
 
@@ -79,38 +79,15 @@ def _push(args: argparse.Namespace) -> int:
     from runlift.publish.caldav import push_document
 
     result = push_document(
-        args.document, dry_run=args.dry_run, progress=_progress_printer(), calendar=args.calendar
+        args.document,
+        dry_run=args.dry_run,
+        progress=progress_printer("the CalDAV calendar"),
+        calendar=args.calendar,
     )
-    if result.dry_run:
-        for step in result.plan.writes:
-            print(step_line(step))
-    print(_summary(result))
-    return 0
-
-
-def _progress_printer() -> Any:
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done == total else ""
-        print(f"\rWriting to the CalDAV calendar: {done}/{total}", end=end, file=sys.stderr)
-
-    return show
-
-
-def _summary(result: PushResult) -> str:
-    counts = (
-        f"{result.created} created, {result.updated} updated, "
-        f"{result.deleted} deleted, {result.unchanged} unchanged"
-    )
-    name = calendar_summary(result.document)
-    if result.dry_run:
-        return f"Dry run for “{name}”: would be {counts}. Nothing was written."
-    made = " (calendar created)" if result.calendar_created else ""
     restored = sum(1 for step in result.plan.writes if step.reason is Reason.EDITED)
     put_back = f"; {restored} changed by another app, put back" if restored else ""
-    return f"CalDAV “{name}”{made}: {counts}{put_back} ({result.requests} HTTP requests)."
+    print_push(result, "CalDAV", put_back)
+    return 0
 
 
 def _status(args: argparse.Namespace) -> int:

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from runlift.cli.push_words import print_push, progress_printer
 from runlift.errors import AuthError
-from runlift.publish.sync import Action, SyncStep
 from runlift.storage.document import load_document
-
-if TYPE_CHECKING:
-    from runlift.publish.google import PushResult
 
 # The Google client libraries take ~0.4 s to import: only the google commands pay for them.
 
@@ -73,44 +69,11 @@ def _login(args: argparse.Namespace) -> int:
 def _push(args: argparse.Namespace) -> int:
     from runlift.publish.google import push_document
 
-    result = push_document(args.document, dry_run=args.dry_run, progress=_progress_printer())
-    if result.dry_run:
-        for step in result.plan.writes:
-            print(step_line(step))
-    print(_summary(result))
-    return 0
-
-
-def _progress_printer() -> Any:
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done == total else ""
-        print(f"\rWriting to Google Calendar: {done}/{total}", end=end, file=sys.stderr)
-
-    return show
-
-
-def step_line(step: SyncStep) -> str:
-    title = step.event.summary if step.event else ""
-    when = f"{step.event.start:%a %Y-%m-%d}" if step.event else ""
-    words = {Action.CREATE: "create", Action.UPDATE: "update", Action.DELETE: "delete"}
-    return f"  {words[step.action]:<6}  {step.session_id:<22} {when:<14} {title} ({step.reason})"
-
-
-def _summary(result: PushResult) -> str:
-    from runlift.publish.google import calendar_summary
-
-    counts = (
-        f"{result.created} created, {result.updated} updated, "
-        f"{result.deleted} deleted, {result.unchanged} unchanged"
+    result = push_document(
+        args.document, dry_run=args.dry_run, progress=progress_printer("Google Calendar")
     )
-    name = calendar_summary(result.document)
-    if result.dry_run:
-        return f"Dry run for “{name}”: would be {counts}. Nothing was written."
-    made = " (calendar created)" if result.calendar_created else ""
-    return f"Google Calendar “{name}”{made}: {counts} ({result.requests} HTTP requests)."
+    print_push(result, "Google Calendar")
+    return 0
 
 
 def _status(args: argparse.Namespace) -> int:

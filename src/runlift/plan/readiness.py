@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from runlift.plan.model import Mode, Settings
 from runlift.plan.paces import has_paces, training_paces, vdot_from_race
 
-DEFAULT_EASY_S_PER_KM = 390  # "about 6:30/km" when there is no race result to pace from
 NOVICE_WEEKLY_KM = 25.0  # V8/V10: under about 20-25 km a week a runner counts as a novice
 MIN_RUN_KM = 2.0  # V10: runs as short as 2 km
 FIRST_LONG_KM = 3.0  # V10: a first long run of 3-4 km

@@ -1,0 +1,49 @@
+"""What a calendar push prints, the same for Google and CalDAV: progress, the dry run's
+changes one line each, and the counts."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from runlift.publish.sync import Action, PushResult, SyncStep, calendar_summary
+
+
+def progress_printer(where: str) -> Callable[[int, int], None] | None:
+    """``Writing to <where>: 3/40`` on one terminal line; nothing when stderr is no terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\rWriting to {where}: {done}/{total}", end=end, file=sys.stderr)
+
+    return show
+
+
+def step_line(step: SyncStep) -> str:
+    title = step.event.summary if step.event else ""
+    when = f"{step.event.start:%a %Y-%m-%d}" if step.event else ""
+    words = {Action.CREATE: "create", Action.UPDATE: "update", Action.DELETE: "delete"}
+    return f"  {words[step.action]:<6}  {step.session_id:<22} {when:<14} {title} ({step.reason})"
+
+
+def push_summary(result: PushResult, service: str, note: str = "") -> str:
+    """``<service> “<calendar>”: N created, …``; a dry run says it wrote nothing."""
+    counts = (
+        f"{result.created} created, {result.updated} updated, "
+        f"{result.deleted} deleted, {result.unchanged} unchanged"
+    )
+    name = calendar_summary(result.document)
+    if result.dry_run:
+        return f"Dry run for “{name}”: would be {counts}. Nothing was written."
+    made = " (calendar created)" if result.calendar_created else ""
+    return f"{service} “{name}”{made}: {counts}{note} ({result.requests} HTTP requests)."
+
+
+def print_push(result: PushResult, service: str, note: str = "") -> None:
+    """The dry run's changes, one line each, then the counts."""
+    if result.dry_run:
+        for step in result.plan.writes:
+            print(step_line(step))
+    print(push_summary(result, service, note))
