@@ -1,7 +1,8 @@
 """The feed panel: serve the saved plan as a subscribable calendar, with a QR code for a phone.
 
 The server (``runlift.publish.feed.FeedServer``) serves the document file; starting and
-stopping run in a worker so the window never waits on a socket.
+stopping run in a worker so the window never waits on a socket. A feed that was serving when
+the window closed starts again with ``resume()`` (``feed_resume`` keeps that memory).
 """
 
 from __future__ import annotations
@@ -12,19 +13,23 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from runlift.app.document_state import OpenDocument
+from runlift.app.feed_resume import remember_serving, was_serving
 
 if TYPE_CHECKING:  # the server and its calendar library load when the feed first starts
     from runlift.publish.feed import FeedServer
@@ -42,6 +47,9 @@ BEHIND_NOTE = (
 )
 
 QR_SIZE = 220
+# A file name is one word a wrapped line cannot break: longer than this (in pixels, well inside
+# the 330 px side panel), its middle gives way to "…" and the tooltip has the whole path.
+FILE_NAME_WIDTH = 240
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
@@ -72,12 +80,16 @@ def qr_pixmap(text: str, size: int = QR_SIZE) -> QPixmap:
 class FeedPanel(QWidget):
     """Start/stop, local-network sharing, the webcal:// address with Copy, QR code, new address."""
 
+    # The feed had to leave its kept port (another program holds it): what to tell the runner.
+    addressMoved = Signal(str)
+
     def __init__(self, state: OpenDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
         self.save_document: Callable[[], bool] = lambda: False  # the window sets this
         self.server: FeedServer | None = None
         self.served_path: Path | None = None
+        self.served_plan: str | None = None  # the plan uuid being served
         self.task: Task | None = None
         self._build()
         state.stateChanged.connect(self._document_moved)
@@ -94,7 +106,8 @@ class FeedPanel(QWidget):
         self.toggle = QPushButton("Start feed")
         self.toggle.setCheckable(True)
         self.toggle.clicked.connect(self._toggled)
-        self.lan = QCheckBox("Share on the local network (phones, tablets)")
+        self.lan = QCheckBox("Share on the local network")  # a check box never wraps: short
+        self.lan.setToolTip("Phones and tablets on the same network can then subscribe")
         # Kept for the next start: a phone subscribed over the network needs it on again.
         self.lan.setChecked(load_app_settings().get(SHARING_KEY) is True)
         self.lan.clicked.connect(self._remember_sharing)  # the runner's choice, not a setChecked
@@ -103,9 +116,6 @@ class FeedPanel(QWidget):
         self.url.setReadOnly(True)
         self.copy = QPushButton("Copy")
         self.copy.clicked.connect(self.copy_url)
-        url_row = QHBoxLayout()
-        url_row.addWidget(self.url, 1)
-        url_row.addWidget(self.copy)
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setWordWrap(True)  # the note shown instead of a code must not be clipped
@@ -123,6 +133,15 @@ class FeedPanel(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.busy_url = QLineEdit()  # a line of its own: a long address never widens the panel
+        self.busy_url.setReadOnly(True)
+        copy_busy = QPushButton("Copy")
+        copy_busy.clicked.connect(lambda: self._copy(self.busy_url))
+        self.busy_box = QWidget()
+        busy_layout = QVBoxLayout(self.busy_box)
+        busy_layout.setContentsMargins(0, 0, 0, 0)
+        busy_layout.addWidget(QLabel("Busy-only feed for a work calendar:"))
+        busy_layout.addLayout(_row(self.busy_url, copy_busy))
         help_text = QLabel(
             "<b>Subscribing</b><br>"
             "• iPhone/iPad: point the camera at the code and tap the link.<br>"
@@ -132,18 +151,43 @@ class FeedPanel(QWidget):
             "needs a public address: use <i>runlift publish</i> with a web host."
         )
         help_text.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        for widget in (intro, self.toggle, self.lan):
+        content = QWidget()
+        layout = self.lines = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        above: tuple[QWidget, ...] = (intro, self.toggle, self.lan)
+        below: tuple[QWidget, ...] = (self.qr, self.rotate, self.status, self.busy_box, help_text)
+        for widget in above:
             layout.addWidget(widget)
-        layout.addLayout(url_row)
+        layout.addLayout(_row(self.url, self.copy))
         layout.addLayout(behind_row)
-        layout.addWidget(self.qr)
-        layout.addWidget(self.rotate)
-        layout.addWidget(self.status)
-        layout.addWidget(help_text)
+        for widget in below:
+            layout.addWidget(widget)
         layout.addStretch(1)
+        self._scroll_in_place(content)
+
+    def _scroll_in_place(self, content: QWidget) -> None:
+        """On a small screen (1366x768) the panel is taller than its dock: it scrolls then,
+        instead of squeezing its wrapped lines to one (the rest of each line cut off)."""
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        QVBoxLayout(self).addWidget(scroll)
 
     # -- starting and stopping -------------------------------------------------------------
+    def resume(self) -> bool:
+        """Serve again, on the kept port, a saved plan whose feed was on when the window last
+        closed; True when a start began. Nothing when the runner stopped it, when it is
+        already serving or starting, or when the plan has no file. Safe before the panel is
+        shown and at any time after: a second call does nothing."""
+        starting = self.task is not None and self.task.running
+        path, plan = self._state.path, self._state.document.plan_uuid
+        if self.server is not None or starting or path is None or not was_serving(plan):
+            return False
+        self.start_server()
+        self.status.setText("Starting the feed again, as it was when RunLift closed…")
+        return True
+
     def start_server(self) -> None:
         """Serve the document file (saving it first if it has never been saved), on the
         plan's kept port, so the address a phone subscribed to keeps working."""
@@ -166,11 +210,17 @@ class FeedPanel(QWidget):
         self.status.setText("Starting…")
 
     def stop_server(self) -> None:
-        """Stop at once (also used when the window closes)."""
+        """Stop at once (also used when the window closes: the feed is still remembered as on,
+        so ``resume()`` starts it again; only the runner's Stop forgets it)."""
         server, self.server = self.server, None
         if server is not None:
             server.stop()
         self._show_stopped()
+
+    def _forget_served(self) -> None:
+        """The runner's feed is off for this plan: the next start of RunLift leaves it off."""
+        if self.served_plan is not None:
+            remember_serving(self.served_plan, False)
 
     def _run(self, task: Task, on_success: Callable[[ServedPort], None]) -> None:
         self.task = task
@@ -192,22 +242,32 @@ class FeedPanel(QWidget):
         from runlift.publish.feed_port import moved_note
 
         self.server, self.served_path = server, path
-        url = server.webcal_url
+        self.served_plan = self._state.document.plan_uuid
+        remember_serving(self.served_plan, True)
         self.toggle.setChecked(True)
         self.toggle.setText("Stop feed")
-        self.url.setText(url)
-        self.url.setCursorPosition(0)
-        self.url.setToolTip(url)
+        for field, url in ((self.url, server.webcal_url), (self.busy_url, server.busy_webcal_url)):
+            field.setText(url)
+            field.setCursorPosition(0)
+            field.setToolTip(url)
         self.copy.setEnabled(True)
-        self._show_qr(url)
+        self._show_qr(server.webcal_url)
+        self.busy_box.show()
         where = "on the local network" if self.lan.isChecked() else "on this computer only"
-        moved = moved_note(served) + "\n\n" if served.moved_from is not None else ""
+        name = self.status.fontMetrics().elidedText(
+            path.name, Qt.TextElideMode.ElideMiddle, FILE_NAME_WIDTH
+        )
+        moved = moved_note(served) if served.moved_from is not None else ""
         self.status.setText(
-            f"{moved}Serving {path.name} {where} on port {served.port}.\n"
-            f"Busy-only feed for a work calendar:\n{server.busy_webcal_url}"
+            (f"{moved}\n\n" if moved else "") + f"Serving {name} {where} on port {served.port}."
         )
         self.status.setToolTip(str(path))
         self._show_behind()
+        # Lines that got longer take their height now, not at the next turn of the event
+        # loop: a picture taken at once (``--screenshot``) shows them whole.
+        self.lines.activate()
+        if moved:
+            self.addressMoved.emit(moved)
 
     def _show_qr(self, url: str) -> None:
         """A phone cannot reach 127.0.0.1: no code to scan then, but a note how to get one."""
@@ -227,7 +287,9 @@ class FeedPanel(QWidget):
         self.qr.setText("QR code appears when the feed runs")
         self.status.setText("")
         self.status.setToolTip("")
-        self.served_path = None
+        self.busy_box.hide()
+        self.busy_url.clear()
+        self.served_path = self.served_plan = None
         self._show_behind()
 
     def _show_behind(self) -> None:
@@ -240,6 +302,7 @@ class FeedPanel(QWidget):
         if checked:
             self.start_server()
         else:
+            self._forget_served()  # the runner's Stop: RunLift's next start leaves it off
             self.stop_server()
 
     def _remember_sharing(self, checked: bool) -> None:
@@ -255,6 +318,8 @@ class FeedPanel(QWidget):
         """New or Open: never keep serving the previous file under the new plan's name."""
         if self.server is None:
             return
+        if self.served_plan != self._state.document.plan_uuid:
+            self._forget_served()  # the feed now follows the plan on screen, not that one
         self.stop_server()
         if self._state.path is not None:
             self.start_server()
@@ -270,7 +335,10 @@ class FeedPanel(QWidget):
 
     # -- address ---------------------------------------------------------------------------
     def copy_url(self) -> None:
-        QGuiApplication.clipboard().setText(self.url.text())
+        self._copy(self.url)
+
+    def _copy(self, address: QLineEdit) -> None:
+        QGuiApplication.clipboard().setText(address.text())
         self.status.setText("Address copied.")
 
     def rotate_token(self) -> None:
@@ -293,5 +361,14 @@ class FeedPanel(QWidget):
         if self.server is not None:
             url = self.server.webcal_url
             self.url.setText(url)
+            self.busy_url.setText(self.server.busy_webcal_url)
             self._show_qr(url)
         self.status.setText("New address made: subscribe again with the code above.")
+
+
+def _row(address: QLineEdit, copy: QPushButton) -> QLayout:
+    """An address that takes the width left, and its Copy button."""
+    row = QHBoxLayout()
+    row.addWidget(address, 1)
+    row.addWidget(copy)
+    return row

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from runlift.app.crash import CrashReporter, crash_dialog
+from runlift.app.file_actions import file_stem
 from runlift.app.main_window import MainWindow
 from runlift.app.startup import startup_document
 
@@ -124,7 +125,7 @@ def take_screenshot(
 def _start_feed(app: QApplication, window: MainWindow, scratch: Path) -> None:
     """The feed serves a saved file: an untitled plan is saved to the scratch folder first."""
     if window.state.path is None:
-        window.state.save(scratch / f"{window.state.display_name}.runlift")
+        window.state.save(scratch / f"{file_stem(window.state.display_name)}.runlift")
     window.show_side_panel(window.feed_panel)
     window.feed_panel.start_server()
     deadline = time.monotonic() + 10
