@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -263,9 +263,9 @@ class FeedPanel(QWidget):
         )
         self.status.setToolTip(str(path))
         self._show_behind()
-        # Lines that got longer take their height now, not at the next turn of the event
-        # loop: a picture taken at once (``--screenshot``) shows them whole.
-        self.lines.activate()
+        # The longer lines (and the scroll area around them) take their room now, not at the
+        # next turn of the event loop: a picture taken at once (--screenshot) shows them whole.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         if moved:
             self.addressMoved.emit(moved)
 
