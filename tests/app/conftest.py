@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import urllib.request
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 
@@ -98,3 +99,26 @@ def window(
 
 def plan_of(window: MainWindow) -> Plan:
     return window.state.plan
+
+
+@pytest.fixture
+def saved(window: MainWindow, tmp_path: Path) -> Path:
+    """The window's plan saved to a file: the feed serves the saved file."""
+    path = tmp_path / "spring.runlift"
+    window.state.save(path)
+    return path
+
+
+@pytest.fixture
+def lan_on_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Share on the local network' binds 127.0.0.1 here: tests never listen anywhere else."""
+    from runlift.publish import feed
+
+    monkeypatch.setattr(feed, "ALL_INTERFACES", feed.LOOPBACK)
+    monkeypatch.setattr(feed, "_lan_address", lambda: feed.LOOPBACK)
+
+
+def served(webcal: str) -> bytes:
+    """The feed's calendar at a webcal:// address, lines unfolded."""
+    with urllib.request.urlopen("http://" + webcal.removeprefix("webcal://"), timeout=10) as got:
+        return bytes(got.read()).replace(b"\r\n ", b"")

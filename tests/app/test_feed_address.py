@@ -9,33 +9,17 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QSettings
 
 from runlift.app.feed_panel import FeedPanel, qr_pixmap
 from runlift.app.main_window import MainWindow
 from runlift.plan.edits import Edit
 from runlift.plan.model import Kind
-from runlift.publish import feed as feed_module
 from runlift.publish.feed import LOOPBACK, FeedServer
 from runlift.publish.feed_port import KEPT_PLANS, kept_port, kept_ports, remember_port
 from runlift.storage.document import load_document
 from runlift.storage.paths import load_app_settings, save_app_settings
-from tests.app.conftest import TODAY
-
-
-@pytest.fixture
-def saved(window: MainWindow, tmp_path: Path) -> Path:
-    path = tmp_path / "spring.runlift"
-    window.state.save(path)
-    return path
-
-
-@pytest.fixture
-def lan_on_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
-    """'Share on the local network' binds 127.0.0.1 here: tests never listen anywhere else."""
-    monkeypatch.setattr(feed_module, "ALL_INTERFACES", LOOPBACK)
-    monkeypatch.setattr(feed_module, "_lan_address", lambda: LOOPBACK)
+from tests.app.conftest import TODAY, served
 
 
 def start(qtbot: Any, panel: FeedPanel) -> str:
@@ -52,12 +36,6 @@ def stop(panel: FeedPanel) -> None:
 def fetch(webcal: str) -> int:
     with urllib.request.urlopen("http://" + webcal.removeprefix("webcal://"), timeout=10) as got:
         return int(got.status)
-
-
-def served(webcal: str) -> bytes:
-    """The feed's calendar, lines unfolded."""
-    with urllib.request.urlopen("http://" + webcal.removeprefix("webcal://"), timeout=10) as got:
-        return bytes(got.read()).replace(b"\r\n ", b"")
 
 
 def restarted(qtbot: Any, panel: FeedPanel) -> None:

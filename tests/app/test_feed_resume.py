@@ -1,11 +1,10 @@
 """A feed that was serving when RunLift closed serves again at its address after a restart;
-one the runner stopped stays off. The Feed panel's lines are whole at 1366x768."""
+one the runner stopped stays off. The Feed panel's lines are whole on a laptop screen."""
 
 from __future__ import annotations
 
 import socket
 import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -19,26 +18,11 @@ from runlift.app.feed_resume import remember_serving, serving_plans, was_serving
 from runlift.app.launch import _start_feed, application
 from runlift.app.main_window import SIDE_WIDTH, MainWindow
 from runlift.plan.model import Kind
-from runlift.publish import feed as feed_module
 from runlift.publish.feed import LOOPBACK
 from runlift.publish.feed_port import remember_port
 from runlift.storage.document import load_document
 from runlift.storage.paths import load_app_settings, save_app_settings
-from tests.app.conftest import TODAY
-
-
-@pytest.fixture
-def saved(window: MainWindow, tmp_path: Path) -> Path:
-    path = tmp_path / "spring.runlift"
-    window.state.save(path)
-    return path
-
-
-@pytest.fixture
-def lan_on_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
-    """'Share on the local network' binds 127.0.0.1 here: tests never listen anywhere else."""
-    monkeypatch.setattr(feed_module, "ALL_INTERFACES", LOOPBACK)
-    monkeypatch.setattr(feed_module, "_lan_address", lambda: LOOPBACK)
+from tests.app.conftest import TODAY, served
 
 
 def new_panel(qtbot: Any, path: Path) -> FeedPanel:
@@ -66,11 +50,13 @@ def closed_like_at_exit(panel: FeedPanel) -> None:
     panel.close()
 
 
-def served(webcal: str) -> bytes:
-    """The feed's calendar, lines unfolded."""
-    with urllib.request.urlopen("http://" + webcal.removeprefix("webcal://"), timeout=10) as got:
-        assert got.status == 200
-        return bytes(got.read()).replace(b"\r\n ", b"")
+def served_then_reopened(qtbot: Any, path: Path) -> tuple[str, FeedPanel]:
+    """The runner starts the feed and quits RunLift: the address, and the next start's panel."""
+    first = new_panel(qtbot, path)
+    url = started_by_the_runner(qtbot, first)
+    closed_like_at_exit(first)
+    assert not answers(url)  # RunLift is closed: nothing serves it
+    return url, new_panel(qtbot, path)
 
 
 def answers(webcal: str) -> bool:
@@ -90,11 +76,7 @@ def long_run_uid(panel: FeedPanel) -> bytes:
 def test_a_feed_serving_at_exit_serves_again_at_the_same_address(
     qtbot: Any, saved: Path, feed_default_port: int
 ) -> None:
-    first = new_panel(qtbot, saved)
-    url = started_by_the_runner(qtbot, first)
-    closed_like_at_exit(first)
-    assert not answers(url)  # the app is closed: nothing serves it
-    again = new_panel(qtbot, saved)
+    url, again = served_then_reopened(qtbot, saved)
     assert not again.isVisible()  # the window calls resume() before the tab is ever opened
     assert again.resume()
     assert not again.resume()  # already starting: a second call does nothing
@@ -150,10 +132,7 @@ def test_sharing_on_the_local_network_comes_back_with_the_feed(
 def test_a_port_taken_at_resume_moves_the_feed_and_says_so(
     qtbot: Any, saved: Path, feed_default_port: int
 ) -> None:
-    first = new_panel(qtbot, saved)
-    url = started_by_the_runner(qtbot, first)
-    closed_like_at_exit(first)
-    again = new_panel(qtbot, saved)
+    url, again = served_then_reopened(qtbot, saved)
     with socket.socket() as other_program:
         other_program.bind((LOOPBACK, feed_default_port))
         other_program.listen()

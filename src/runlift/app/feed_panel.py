@@ -166,8 +166,8 @@ class FeedPanel(QWidget):
         self._scroll_in_place(content)
 
     def _scroll_in_place(self, content: QWidget) -> None:
-        """On a small screen (1366x768) the panel is taller than its dock: it scrolls then,
-        instead of squeezing its wrapped lines to one (the rest of each line cut off)."""
+        """On a laptop screen (1366x768, 1024x700) the panel can be taller than its dock: it
+        scrolls then, instead of squeezing its lines into one another or cutting them off."""
         scroll = QScrollArea()
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
