@@ -11,8 +11,9 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from runlift.app.feed_panel import FeedPanel, qr_pixmap
+from runlift.app.feed_panel import FeedPanel
 from runlift.app.main_window import MainWindow
+from runlift.app.qr_code import qr_pixmap
 from runlift.plan.edits import Edit
 from runlift.plan.model import Kind
 from runlift.publish.feed import LOOPBACK, FeedServer

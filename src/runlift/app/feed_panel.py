@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 
 from runlift.app.document_state import OpenDocument
 from runlift.app.feed_resume import remember_serving, was_serving
+from runlift.app.qr_code import QR_SIZE, Modules, modules_pixmap, qr_matrix
 
 if TYPE_CHECKING:  # the server and its calendar library load when the feed first starts
     from runlift.publish.feed import FeedServer
     from runlift.publish.feed_port import ServedPort
 from runlift.app.workers import Progress, Task, report_unexpected
 from runlift.errors import RunLiftError
-from runlift.storage.document import new_feed_token
+from runlift.storage.document import Document, new_feed_token
 from runlift.storage.paths import load_app_settings, save_app_settings
 
 SHARING_KEY = "share_on_lan"  # in the app settings
@@ -46,35 +47,19 @@ BEHIND_NOTE = (
     "and subscribed calendars get them at their next refresh."
 )
 
-QR_SIZE = 220
 # A file name is one word a wrapped line cannot break: longer than this (in pixels, well inside
 # the 330 px side panel), its middle gives way to "…" and the tooltip has the whole path.
 FILE_NAME_WIDTH = 240
 
 
-def qr_matrix(text: str) -> list[list[bool]]:
-    """The QR code modules of ``text`` with a quiet zone of 2 modules."""
-    import qrcode  # imported on first use: start-up stays quick
+@dataclass(frozen=True)
+class Started:
+    """A feed just started on the task's thread: its server, its port and, when shared on the
+    local network, its QR code, worked out there too (the window only paints it)."""
 
-    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(text)
-    code.make(fit=True)
-    return [[bool(cell) for cell in row] for row in code.get_matrix()]
-
-
-def qr_pixmap(text: str, size: int = QR_SIZE) -> QPixmap:
-    """Black modules on white whatever the palette: phone cameras need the contrast."""
-    matrix = qr_matrix(text)
-    module = max(1, size // len(matrix))
-    pixmap = QPixmap(module * len(matrix), module * len(matrix))
-    pixmap.fill(QColor("white"))
-    painter = QPainter(pixmap)
-    for y, row in enumerate(matrix):
-        for x, dark in enumerate(row):
-            if dark:
-                painter.fillRect(QRectF(x * module, y * module, module, module), QColor("black"))
-    painter.end()
-    return pixmap
+    server: FeedServer
+    served: ServedPort
+    qr: Modules | None
 
 
 class FeedPanel(QWidget):
@@ -196,17 +181,12 @@ class FeedPanel(QWidget):
             self.status.setText("Save the plan first: the feed serves the saved file.")
             return
         assert self._state.path is not None
-        from runlift.publish.feed import ALL_INTERFACES, LOOPBACK, FeedServer
-        from runlift.publish.feed_port import start_on_kept_port
+        path, document, lan = self._state.path, self._state.document, self.lan.isChecked()
 
-        path, document = self._state.path, self._state.document
-        server = FeedServer(path)
-        host = ALL_INTERFACES if self.lan.isChecked() else LOOPBACK
+        def start(_progress: Progress, _cancel: object) -> Started:
+            return _serve(path, document, lan)
 
-        def start(_progress: Progress, _cancel: object) -> ServedPort:
-            return start_on_kept_port(server, document.plan_uuid, document.feed_token, host)
-
-        self._run(Task(start, self), lambda served: self._show_running(server, served, path))
+        self._run(Task(start, self), lambda started: self._show_running(started, path))
         self.status.setText("Starting…")
 
     def stop_server(self) -> None:
@@ -222,7 +202,7 @@ class FeedPanel(QWidget):
         if self.served_plan is not None:
             remember_serving(self.served_plan, False)
 
-    def _run(self, task: Task, on_success: Callable[[ServedPort], None]) -> None:
+    def _run(self, task: Task, on_success: Callable[[Started], None]) -> None:
         self.task = task
         # The switch works again as soon as the outcome shows, not a signal later.
         for outcome in (task.succeeded, task.failed):
@@ -238,9 +218,8 @@ class FeedPanel(QWidget):
         self.stop_server()
         self.status.setText(f"The feed could not start: {error}")
 
-    def _show_running(self, server: FeedServer, served: ServedPort, path: Path) -> None:
-        from runlift.publish.feed_port import moved_note
-
+    def _show_running(self, started: Started, path: Path) -> None:
+        server = started.server
         self.server, self.served_path = server, path
         self.served_plan = self._state.document.plan_uuid
         remember_serving(self.served_plan, True)
@@ -251,8 +230,18 @@ class FeedPanel(QWidget):
             field.setCursorPosition(0)
             field.setToolTip(url)
         self.copy.setEnabled(True)
-        self._show_qr(server.webcal_url)
+        self._show_qr(server.webcal_url, started.qr)
         self.busy_box.show()
+        self._show_serving(started.served, path)
+        self._show_behind()
+        # The longer lines (and the scroll area around them) take their room now, not at the
+        # next turn of the event loop: a picture taken at once (--screenshot) shows them whole.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    def _show_serving(self, served: ServedPort, path: Path) -> None:
+        """What is served where, and first, if the feed had to move, that it did and why."""
+        from runlift.publish.feed_port import moved_note
+
         where = "on the local network" if self.lan.isChecked() else "on this computer only"
         name = self.status.fontMetrics().elidedText(
             path.name, Qt.TextElideMode.ElideMiddle, FILE_NAME_WIDTH
@@ -262,17 +251,13 @@ class FeedPanel(QWidget):
             (f"{moved}\n\n" if moved else "") + f"Serving {name} {where} on port {served.port}."
         )
         self.status.setToolTip(str(path))
-        self._show_behind()
-        # The longer lines (and the scroll area around them) take their room now, not at the
-        # next turn of the event loop: a picture taken at once (--screenshot) shows them whole.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         if moved:
             self.addressMoved.emit(moved)
 
-    def _show_qr(self, url: str) -> None:
+    def _show_qr(self, url: str, modules: Modules | None = None) -> None:
         """A phone cannot reach 127.0.0.1: no code to scan then, but a note how to get one."""
         if self.lan.isChecked():
-            self.qr.setPixmap(qr_pixmap(url))
+            self.qr.setPixmap(modules_pixmap(modules or qr_matrix(url)))
         else:
             self.qr.clear()
             self.qr.setText(PHONE_NOTE)
@@ -372,3 +357,15 @@ def _row(address: QLineEdit, copy: QPushButton) -> QLayout:
     row.addWidget(address, 1)
     row.addWidget(copy)
     return row
+
+
+def _serve(path: Path, document: Document, lan: bool) -> Started:
+    """Serve ``path`` on the plan's kept port. Runs on the task's thread: the server and its
+    calendar library load there, so a window that has just painted (``resume()``) never waits."""
+    from runlift.publish import feed
+    from runlift.publish.feed_port import start_on_kept_port
+
+    server = feed.FeedServer(path)
+    host = feed.ALL_INTERFACES if lan else feed.LOOPBACK
+    served = start_on_kept_port(server, document.plan_uuid, document.feed_token, host)
+    return Started(server, served, qr_matrix(server.webcal_url) if lan else None)
