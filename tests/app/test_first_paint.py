@@ -75,7 +75,15 @@ def test_a_window_closed_before_its_document_is_read_closes_quietly(
 def test_the_delivery_panels_are_built_when_their_tab_is_opened(window: MainWindow) -> None:
     tabs = window.side_tabs
     assert all(tabs.built_panel(name) is None for name in ("feed", "google", "caldav", "watch"))
-    tabs.setCurrentIndex(3)  # the runner clicks "Google"
+    bar = tabs.tabBar()
+    assert bar.sizeHint().width() <= tabs.width()  # every title in view, no scroll arrows
+    assert tabs.titles() == ["Session", "Warnings", "Send ▸ Feed", "Send ▸ Google",
+                             "Send ▸ CalDAV", "Send ▸ Watch"]  # fmt: skip
+    tabs.setCurrentIndex(2)  # the runner clicks "Send": its first tab is built
+    assert tabs.built_panel("feed") is tabs.currentWidget() is not None
+    assert tabs.built_panel("google") is None
+    send: Any = tabs.widget(2)
+    send.setCurrentIndex(1)  # then "Google"
     google = tabs.built_panel("google")
     assert isinstance(google, GooglePanel) and tabs.currentWidget() is google
     assert google.isVisibleTo(window) and window.google_panel is google

@@ -52,8 +52,10 @@ SIDE_WIDTH = 330
 GRID_WIDTH = 700  # the week column and seven day columns at their narrowest, and a scroll bar
 FRAME = QSize(16, 40)  # the window frame (borders, title bar) is not part of the window's size
 MENU_TITLES = {"file": "&File", "edit": "&Edit", "view": "&View", "help": "&Help"}
-SIDE_TABS = (("session", "Session"), ("warnings", "Warnings"), ("feed", "Feed"),
-             ("google", "Google"), ("caldav", "CalDAV"), ("watch", "Watch"))  # fmt: skip
+SEND = "Send"  # the delivery panels' tab: every title fits a side panel 330 px wide
+SIDE_TABS = (("session", "Session", None), ("warnings", "Warnings", None),
+             ("feed", "Feed", SEND), ("google", "Google", SEND),
+             ("caldav", "CalDAV", SEND), ("watch", "Watch", SEND))  # fmt: skip
 
 
 def fitted_size(available: QRect) -> QSize:
@@ -103,8 +105,8 @@ class MainWindow(QMainWindow):
             "caldav": self._build_caldav_panel,
             "watch": self._build_watch_panel,
         }
-        for name, title in SIDE_TABS:  # the delivery panels are built when first opened
-            self.side_tabs.add_later(name, builders[name], title)
+        for name, title, group in SIDE_TABS:  # the delivery panels: built when first opened
+            self.side_tabs.add_later(name, builders[name], title, group)
         self.setup_dock = self._dock(
             "setup", "Setup", QWidget(), Qt.DockWidgetArea.LeftDockWidgetArea
         )
