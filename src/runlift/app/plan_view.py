@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from runlift.app.chip_delegate import ChipDelegate, chip_rects, row_height
-from runlift.app.chips import distance_in_units, format_distance
 from runlift.app.document_state import OpenDocument
 from runlift.app.plan_model import SESSIONS_ROLE, WEEK_COLUMN, PlanTableModel
+from runlift.plan.describe import distance_in_units, format_distance
+from runlift.plan.distance_io import parse_distance
 from runlift.plan.edits import Edit
 from runlift.plan.model import Kind, Session, Units
-from runlift.plan.settings_io import parse_distance
 
 SESSION_MIME = "application/x-runlift-session"
 DATE_CHECK_MS = 60_000  # how often the view looks whether midnight has passed
