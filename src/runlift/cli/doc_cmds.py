@@ -300,9 +300,10 @@ def _pairs(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def _changes(old: Settings, new: Settings) -> str:
+    """The settings changed, both sides in the plan's unit now."""
     before, after = settings_to_dict(old), settings_to_dict(new)
     changed = [
-        f"{k} {_shown(k, before[k], old.units)} → {_shown(k, after[k], new.units)}"
+        f"{k} {_shown(k, before[k], new.units)} → {_shown(k, after[k], new.units)}"
         for k in after
         if before[k] != after[k]
     ]
