@@ -87,6 +87,7 @@ def test_a_run_is_edited_in_half_miles(monkeypatch: pytest.MonkeyPatch, window: 
     window.plan_view._ask_distance(run)
     label, shown, step = asked[0][2], asked[0][3], asked[0][-1]
     assert label.endswith("(mi):") and shown * 2 == round(shown * 2) and step == 0.5
+    assert asked[0][4:6] == (0.5, 155.0)  # 250 km, the most an edit takes, in half miles
     changed = window.state.plan.session(run.id)
     assert changed is not None and changed.distance_km == pytest.approx(6.5 * KM_PER_MILE, 0.01)
 

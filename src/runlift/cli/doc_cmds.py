@@ -27,7 +27,12 @@ from runlift.cli.common import (
 )
 from runlift.cli.doc_text import edit_report, plan_json, plan_line, warning_report, week_table
 from runlift.errors import SettingsError
-from runlift.plan.distance_io import DISTANCE_BOUNDS_KM, race_distance_text, volume_text
+from runlift.plan.distance_io import (
+    DISTANCE_BOUNDS_KM,
+    parse_amount,
+    race_distance_text,
+    volume_text,
+)
 from runlift.plan.edit_words import day_text
 from runlift.plan.edits import (
     Edit,
@@ -70,11 +75,12 @@ def register(commands: Any) -> None:
     swap = _command(commands, "swap", "swap the days and slots of two sessions", _swap)
     swap.add_argument("session_id", metavar="ID", help="session id, e.g. w-03.long")
     swap.add_argument("other_id", metavar="OTHER", help="the other session, e.g. w-03.easy-1")
-    for name, unit in (("distance", "km"), ("minutes", "minutes")):
-        text = "change the distance of a run" if unit == "km" else "change how long a session takes"
+    for name, unit in (("distance", "the plan's unit (km or mi; or say it: 8mi)"),
+                       ("minutes", "minutes")):  # fmt: skip
+        text = "change how long a session takes" if unit == "minutes" else "change a run's distance"
         figure = _command(commands, name, text, _figure)
         figure.add_argument("session_id", metavar="ID", help="session id, e.g. w-03.long")
-        figure.add_argument("value", metavar=unit.upper(), help=f"new value in {unit}")
+        figure.add_argument("value", metavar=name.upper(), help=f"new value in {unit}")
         figure.set_defaults(op=name)
     for name in ("lock", "unlock"):
         text = "protect a session from changes" if name == "lock" else "allow changes again"
@@ -156,6 +162,14 @@ def _figure(args: argparse.Namespace) -> int:
     def done(session: Session) -> str:  # a run's title names its distance in the plan's unit
         return f"Changed {session.id}: {session.title} ({session.minutes} min)"
 
+    if args.op == "distance":  # in the plan's unit, as the window asks it
+
+        def make(plan: Plan) -> Edit:
+            units = plan.settings.units
+            km = parse_amount(args.value, "distance", units, bare=units)
+            return Edit(args.op, args.session_id, value=km)
+
+        return _change(args, make, done)
     value = _number(args.value, args.op)
     return _change(args, lambda _: Edit(args.op, args.session_id, value=value), done)
 

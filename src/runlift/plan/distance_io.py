@@ -25,7 +25,9 @@ DISTANCE_BOUNDS_KM: dict[str, tuple[float, float]] = {
     "distance_km": (1.0, 250.0),  # a race's distance, the planned one or a recent result's
     "weekly_km": (2.0, 175.0),
     "long_run_km": (1.0, 60.0),
+    "distance": (0.5, 250.0),  # a run's distance changed by hand (runlift distance, the window)
 }
+_UNITLESS_IN_KM = ("weekly_km", "long_run_km")  # their key names the km; the words predate miles
 
 
 def parse_distance(text: str, field: str = "distance_km", units: Units = Units.KM) -> float:
@@ -43,25 +45,25 @@ def parse_distance(text: str, field: str = "distance_km", units: Units = Units.K
             f"unknown distance {quoted(text)}: use 5k, 10k, half, marathon or a number like 15km",
         )
     typed = Units.MI if match.group(2) == "mi" else Units.KM
-    low, high = _bounds_in("distance_km", typed)
+    low, high = bounds_in("distance_km", typed)
     if not low <= float(match.group(1)) <= high:
         words = _bounds_words("distance_km", typed, units)
         raise SettingsError(field, f"distance {quoted(text)} must be between {words}")
     return _in_km(float(match.group(1)), typed)
 
 
-def parse_amount(value: object, field: str, units: Units) -> float:
-    """A distance setting (``weekly_km``, ``long_run_km``): a number of km, or one with its
-    unit (``20 mi``, ``32km``), within its bounds, which a refusal names in the plan's
-    ``units`` (DISTANCE_BOUNDS_KM)."""
-    typed, number = Units.KM, value
+def parse_amount(value: object, field: str, units: Units, bare: Units = Units.KM) -> float:
+    """A distance (``weekly_km``, ``long_run_km``, a run's ``distance``) in km: a number in the
+    ``bare`` unit, or one with its unit (``20 mi``, ``32km``), within its bounds, which a
+    refusal names in the plan's ``units`` (DISTANCE_BOUNDS_KM)."""
+    typed, number = bare, value
     if isinstance(value, str):
         match = _AMOUNT_RE.fullmatch(value.strip())
         assert match is not None  # the pattern matches any text
         number = match.group(1)
-        typed = Units(match.group(2).lower()) if match.group(2) else Units.KM
+        typed = Units(match.group(2).lower()) if match.group(2) else bare
     amount = parse_number(number, field)
-    low, high = _bounds_in(field, typed)
+    low, high = bounds_in(field, typed)
     if not low <= amount <= high:  # NaN and infinity fail this too
         raise SettingsError(field, f"must be between {_bounds_words(field, typed, units)}")
     return _in_km(amount, typed) if typed is Units.MI else amount
@@ -71,7 +73,7 @@ def _in_km(amount: float, typed: Units) -> float:
     return round(amount * (KM_PER_MILE if typed is Units.MI else 1.0), 4)
 
 
-def _bounds_in(field: str, units: Units) -> tuple[float, float]:
+def bounds_in(field: str, units: Units) -> tuple[float, float]:
     """DISTANCE_BOUNDS_KM in ``units``: miles rounded inward to 0.5 mi (2-175 km: 1.5-108.5)."""
     low, high = DISTANCE_BOUNDS_KM[field]
     if units is Units.KM:
@@ -82,11 +84,11 @@ def _bounds_in(field: str, units: Units) -> tuple[float, float]:
 def _bounds_words(field: str, typed: Units, units: Units) -> str:
     """``2 and 175`` (km as typed, the words of a plan in km), ``1.5 and 108.5 mi``, or for
     km typed into a plan in miles ``2 and 175 km (1.5 to 108.5 mi)``."""
-    low, high = _bounds_in(field, typed)
-    unit = "" if typed is Units.KM and field != "distance_km" else f" {typed.value}"
+    low, high = bounds_in(field, typed)
+    unit = "" if typed is Units.KM and field in _UNITLESS_IN_KM else f" {typed.value}"
     words = f"{low:g} and {high:g}{unit}"
     if typed is Units.KM and units is Units.MI:
-        low_mi, high_mi = _bounds_in(field, Units.MI)
+        low_mi, high_mi = bounds_in(field, Units.MI)
         words += f"{'' if unit else ' km'} ({low_mi:g} to {high_mi:g} mi)"
     return words
 
