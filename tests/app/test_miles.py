@@ -136,3 +136,15 @@ def test_too_many_miles_for_the_runs_are_told_in_miles(window: MainWindow) -> No
     assert panel.error_text(marked) == (
         "3 runs a week hold about 46.5 mi; for 80 mi choose more runs a week"
     )
+
+
+def test_the_shortest_distance_the_dialog_offers_is_taken(
+    monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    _pick_units(window, Units.MI)
+    run = next(s for s in window.state.plan.sessions if s.kind.value == "easy")
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getDouble", lambda *args: (args[4], True))
+    window.plan_view._ask_distance(run)
+    changed = window.state.plan.session(run.id)
+    assert changed is not None and changed.distance_km == pytest.approx(0.5 * KM_PER_MILE, 0.01)
+    assert changed.title.endswith(" 0.5 mi")

@@ -34,7 +34,7 @@ from runlift.app.chip_delegate import ChipDelegate, chip_rects, row_height
 from runlift.app.document_state import OpenDocument
 from runlift.app.plan_model import SESSIONS_ROLE, WEEK_COLUMN, PlanTableModel
 from runlift.plan.describe import distance_in_units, format_distance
-from runlift.plan.distance_io import bounds_in, parse_distance
+from runlift.plan.distance_io import bounds_in, parse_amount
 from runlift.plan.edits import Edit
 from runlift.plan.model import Kind, Session, Units
 
@@ -430,5 +430,5 @@ class PlanView(QTableView):
             Qt.WindowType.Dialog, 0.5,
         )  # fmt: skip
         if ok:
-            km = parse_distance(f"{value}{units.value}")  # the plan's own unit conversion
+            km = parse_amount(value, "distance", units, bare=units)  # the plan's own reading
             self.change_distance(session.id, km)
