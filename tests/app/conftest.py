@@ -92,8 +92,12 @@ def window(
     shown.show()
     qtbot.waitExposed(shown)
     yield shown
-    shown.feed_panel.stop_server()
-    shown.google_panel.cancel()
+    feed = shown.side_tabs.built_panel("feed")
+    if feed is not None:  # built only when a test opened it
+        feed.stop_server()  # type: ignore[attr-defined]
+    google = shown.side_tabs.built_panel("google")
+    if google is not None:
+        google.cancel()  # type: ignore[attr-defined]
 
 
 def plan_of(window: MainWindow) -> Plan:

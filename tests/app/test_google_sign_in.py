@@ -95,9 +95,11 @@ def test_the_sign_in_link_shows_with_copy_and_cancel_ends_it(
     # The sign-in would wait five minutes for the browser; Cancel ends it now.
     with qtbot.waitSignal(task.cancelled, timeout=10000):
         panel.cancel_button.click()
-    qtbot.waitUntil(lambda: not task.running, timeout=10000)
+    # every slot of the task's end has run (each is its own queued call)
+    qtbot.waitUntil(lambda: not task.running and not panel.link_box.isVisibleTo(panel),
+                    timeout=10000)  # fmt: skip
     assert panel.status.text() == "Sign-in cancelled."
-    assert not panel.link_box.isVisibleTo(panel) and panel.sign_in_button.isEnabled()
+    assert panel.sign_in_button.isEnabled()
     assert memory_keyring.entries == {}
     redirect = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))["redirect_uri"]
     with pytest.raises(urllib.error.URLError):  # nothing listens for Google's answer any more
@@ -146,3 +148,18 @@ def test_the_set_up_help_opens_from_the_panel(qtbot: Any, window: MainWindow) ->
     text = guide.text.toPlainText()
     assert "Create a Google Cloud project" in text and "calendar.app.created" in text
     guide.close()
+
+
+def test_closing_the_window_ends_a_sign_in_waiting_on_the_browser(
+    qtbot: Any, window: MainWindow, google: tuple[FakeGoogle, SystemBrowser], memory_keyring: Any
+) -> None:
+    panel = shown_panel(qtbot, window)
+    link = start_sign_in(qtbot, panel)
+    task = panel.task
+    assert task is not None and task.running
+    with qtbot.waitSignal(task.cancelled, timeout=10000):
+        window.close()
+    assert not task.running and memory_keyring.entries == {}
+    redirect = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))["redirect_uri"]
+    with pytest.raises(urllib.error.URLError):  # the listener for Google's answer is gone
+        urllib.request.urlopen(redirect + "?code=late", timeout=10)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -167,3 +168,23 @@ def test_chart_bars_follow_the_weeks_and_skipped_lifts(plan: Plan) -> None:
     assert week_bars(skipped)[row].strength == bars[row].strength - 1
     in_miles = week_bars(replace(plan, settings=replace(plan.settings, units=Units.MI)))
     assert in_miles[0].volume == pytest.approx(bars[0].volume / 1.609344)
+
+
+def test_a_chip_label_a_little_too_wide_is_set_smaller_not_cut(qapp: Any) -> None:
+    from PySide6.QtGui import QFont, QPainter, QPixmap
+
+    from runlift.app.chip_delegate import SMALLEST_LABEL_PT, _fitted
+
+    pixmap = QPixmap(200, 40)
+    painter = QPainter(pixmap)
+    try:
+        font = QFont(painter.font())
+        font.setPointSizeF(7.0)
+        painter.setFont(font)
+        wide = painter.fontMetrics().horizontalAdvance("Tempo 10.5")
+        assert _fitted(painter, QFont(font), "Tempo 10.5", wide - 3) == "Tempo 10.5"
+        painter.setFont(font)
+        cut = _fitted(painter, QFont(font), "Tempo 10.5", wide // 2)  # far too narrow: cut
+        assert cut.endswith("…") and painter.font().pointSizeF() == SMALLEST_LABEL_PT
+    finally:
+        painter.end()

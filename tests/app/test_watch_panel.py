@@ -113,8 +113,7 @@ def test_a_failed_copy_is_shown(qtbot: Any, demo: Document, tmp_path: Path) -> N
 
 
 def test_the_window_has_a_watch_tab(window: MainWindow) -> None:
-    tabs = [window.side_tabs.tabText(i) for i in range(window.side_tabs.count())]
-    assert "Watch" in tabs and window.watch_panel.sessions
+    assert "Send ▸ Watch" in window.side_tabs.titles() and window.watch_panel.sessions
 
 
 def test_details_show_the_steps_as_the_watch_will(demo: Document) -> None:

@@ -50,6 +50,9 @@ def row_height(chips: int) -> int:
     return 2 * MARGIN + max(chips, 2) * (CHIP_HEIGHT + CHIP_GAP)
 
 
+SMALLEST_LABEL_PT = 6.0  # still legible on a laptop screen and on paper
+
+
 class ChipDelegate(QStyledItemDelegate):
     """Draws sessions as chips; the selected session gets an outline, broken rules a red edge."""
 
@@ -231,8 +234,18 @@ class ChipDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(text_colour)
         label = ("⚠ " if broken else "") + chip_label(session, self.units)
-        metrics = painter.fontMetrics()
-        text_rect = chip.adjusted(5, 0, -2, 0)
-        label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, text_rect.width())
+        text_rect = chip.adjusted(4, 0, -1, 0)
+        label = _fitted(painter, font, label, text_rect.width())
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          label)  # fmt: skip
+
+
+def _fitted(painter: QPainter, font: QFont, label: str, width: int) -> str:
+    """A label too wide for its chip is set a little smaller before it is cut short: "Tempo 1…"
+    would read as a 1 km tempo run, "Tempo 10.5" a size smaller reads right."""
+    size = font.pointSizeF()
+    while painter.fontMetrics().horizontalAdvance(label) > width and SMALLEST_LABEL_PT < size:
+        size = max(size - 0.25, SMALLEST_LABEL_PT)  # glyph widths do not scale evenly
+        font.setPointSizeF(size)
+        painter.setFont(font)
+    return painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, width)

@@ -12,21 +12,26 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-from runlift.storage.document import Document, save_document
-from runlift.storage.paths import data_dir
+    from runlift.storage.document import Document
 
 ShowDialog = Callable[[str, str], None]
 
 
 def recovery_dir() -> Path:
+    from runlift.storage.paths import data_dir  # installed before the document is read
+
     return data_dir() / "recovery"
 
 
 def save_recovery(document: Document, now: datetime) -> Path:
     """Write the document beside the others as ``recovery/<name>-<UTC time>.runlift``."""
+    from runlift.storage.document import save_document
+
     folder = recovery_dir()
     folder.mkdir(parents=True, exist_ok=True)
     stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in document.name or "plan")
@@ -73,6 +78,8 @@ def crash_dialog(parent: QWidget | None) -> ShowDialog:
     """A dialog with the message and the technical details folded away."""
 
     def show(message: str, details: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # loaded when a crash happens
+
         box = QMessageBox(QMessageBox.Icon.Critical, "RunLift: unexpected error", message,
                           QMessageBox.StandardButton.Ok, parent)  # fmt: skip
         box.setDetailedText(details)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from runlift.app.document_state import OpenDocument
 from runlift.app.guide_dialog import GuideDialog, show_google_setup
 from runlift.app.plan_name import PlanNameField
-from runlift.app.workers import Progress, Task, report_unexpected
+from runlift.app.workers import Progress, Task, cancel_and_wait, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.publish.events import to_events
 from runlift.storage.document import Document, update_document
@@ -326,6 +326,12 @@ class GooglePanel(QWidget):
         QTimer.singleShot(timeout_ms, loop.quit)
         if task.running:
             loop.exec()
+
+    def end_sign_in(self, timeout_ms: int = 5_000) -> None:
+        """The window is closing: a sign-in waiting on the browser ends now, and its local
+        listener for Google's answer with it (a push is asked about, see ``stop_and_wait``)."""
+        if self.task is not self._push_task:
+            cancel_and_wait(self.task, timeout_ms)
 
     # -- plumbing --------------------------------------------------------------------------
     def _run(self, task: Task, on_success: Callable[[Any], None]) -> None:

@@ -7,15 +7,15 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from runlift.app.crash import CrashReporter, crash_dialog
 from runlift.app.main_window import MainWindow
-from runlift.app.startup import startup_document
 
 LAST_DOCUMENT_KEY = "document/last"
 
@@ -42,20 +42,64 @@ def run(args: argparse.Namespace) -> int:
         if scratch
         else QSettings()
     )
-    last = ui_settings.value(LAST_DOCUMENT_KEY)
-    start = startup_document(args.document, str(last) if last else None, today)
-    window = MainWindow(start.document, today, start.path, ui_settings, start.built)
-    CrashReporter(lambda: window.state.document, crash_dialog(window)).install()
     if scratch is not None:
         try:
-            return take_screenshot(app, window, args, Path(scratch.name))
+            return take_screenshot(app, _whole_window(args.document, today, ui_settings), args,
+                                   Path(scratch.name))  # fmt: skip
         finally:
             scratch.cleanup()
+    open_window(args.document, today, ui_settings)
+    return app.exec()
+
+
+def open_window(requested: Path | None, today: date, ui_settings: QSettings) -> MainWindow:
+    """The window's frame on screen at once; the document (the one asked for, the last one or
+    the demo) is read and its plan built right after the frame's first paint."""
+    window = MainWindow(None, today, None, ui_settings)
+    CrashReporter(window.current_document, crash_dialog(window)).install()
+    AfterFirstPaint(window, lambda: _open_first(window, requested))
     window.show()
+    return window
+
+
+def _open_first(window: MainWindow, requested: Path | None) -> None:
+    from runlift.app.startup import startup_document
+
+    start = startup_document(requested, _last_document(window.ui_settings), window.today)
+    window.open_first(start.document, start.path, start.built)
     window.go_to_today()
     if start.problem:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(window, "RunLift", f"{start.problem}\n\nShowing the demo plan.")
-    return app.exec()
+
+
+def _whole_window(requested: Path | None, today: date, ui_settings: QSettings) -> MainWindow:
+    """The window with its document, built at once (a screenshot waits for all of it)."""
+    from runlift.app.startup import startup_document
+
+    start = startup_document(requested, _last_document(ui_settings), today)
+    return MainWindow(start.document, today, start.path, ui_settings, start.built)
+
+
+def _last_document(ui_settings: QSettings) -> str | None:
+    last = ui_settings.value(LAST_DOCUMENT_KEY)
+    return str(last) if last else None
+
+
+class AfterFirstPaint(QObject):
+    """Calls ``then`` once, as soon as the widget's first paint is done (not inside it)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after this paint reaches the screen
+        return False
 
 
 class FirstPaint(QObject):
@@ -75,6 +119,8 @@ class FirstPaint(QObject):
 
     def wait(self, app: QApplication, limit: float = 10.0) -> None:
         """Run the event loop until all have painted (a hidden widget gives up at ``limit``)."""
+        from PySide6.QtCore import QEventLoop
+
         deadline = time.monotonic() + limit
         while self.waiting and time.monotonic() < deadline:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)

@@ -1,43 +1,61 @@
 """The main window: setup on the left, the volume chart and the plan in the middle, the
-session details, warnings and delivery panels on the right; menus, shortcuts, the document."""
+session details, warnings and delivery panels on the right; menus, shortcuts, the document.
+
+The app's start shows the window's frame first (menu titles, the panels' frames, the runner's
+layout) and reads the document and builds its plan just after that first paint: the window is on
+screen before the plan engine is even loaded. ``MainWindow(document, …)`` builds it all at once.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QTabWidget,
-    QWidget,
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    Signal,
 )
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
-from runlift.app import file_actions
-from runlift.app.caldav_panel import CalDavPanel
-from runlift.app.details_panel import DetailsPanel
-from runlift.app.document_state import BuiltPlan, OpenDocument
-from runlift.app.document_watch import DocumentWatcher
-from runlift.app.feed_panel import FeedPanel
-from runlift.app.google_panel import GooglePanel
-from runlift.app.plan_view import KEYBOARD_HELP, PlanView
-from runlift.app.setup_panel import SetupPanel
-from runlift.app.volume_chart import VolumeChart
-from runlift.app.warnings_panel import WarningsPanel
-from runlift.app.watch_panel import WatchPanel
-from runlift.plan.model import Violation
+from runlift.app.side_tabs import SideTabs
 from runlift.resources import resource_path
-from runlift.storage.document import Document
+
+# Only what the frame needs is loaded before its first paint: the rest comes with the document.
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+    from PySide6.QtWidgets import QSplitter
+
+    from runlift.app.caldav_panel import CalDavPanel
+    from runlift.app.details_panel import DetailsPanel
+    from runlift.app.document_state import BuiltPlan, OpenDocument
+    from runlift.app.feed_panel import FeedPanel
+    from runlift.app.google_panel import GooglePanel
+    from runlift.app.plan_view import PlanView
+    from runlift.app.setup_panel import SetupPanel
+    from runlift.app.volume_chart import VolumeChart
+    from runlift.app.warnings_panel import WarningsPanel
+    from runlift.app.watch_panel import WatchPanel
+    from runlift.plan.model import Violation
+    from runlift.storage.document import Document
 
 DEFAULT_SIZE = QSize(1480, 900)
 SETUP_WIDTH = 330
 SIDE_WIDTH = 330
 GRID_WIDTH = 700  # the week column and seven day columns at their narrowest, and a scroll bar
 FRAME = QSize(16, 40)  # the window frame (borders, title bar) is not part of the window's size
+MENU_TITLES = {"file": "&File", "edit": "&Edit", "view": "&View", "help": "&Help"}
+SEND = "Send"  # the delivery panels' tab: every title fits a side panel 330 px wide
+SIDE_TABS = (("session", "Session", None), ("warnings", "Warnings", None),
+             ("feed", "Feed", SEND), ("google", "Google", SEND),
+             ("caldav", "CalDAV", SEND), ("watch", "Watch", SEND))  # fmt: skip
 
 
 def fitted_size(available: QRect) -> QSize:
@@ -48,64 +66,49 @@ def fitted_size(available: QRect) -> QSize:
 class MainWindow(QMainWindow):
     """One open document at a time; every panel reads from and writes to ``self.state``."""
 
+    opened = Signal()  # the document is in the window: its plan is in the grid
+
     def __init__(
         self,
-        document: Document,
+        document: Document | None,
         today: date,
         path: Path | None = None,
         ui_settings: QSettings | None = None,
         built: BuiltPlan | None = None,
     ) -> None:
+        """Without a document, only the frame: ``open_first`` brings the document."""
         super().__init__()
-        self.state = OpenDocument(document, today, self, built)
-        self.state.path = path
+        self.today = today
         self.ui_settings = ui_settings or QSettings("RunLift", "RunLift")
-        self._build_panels()
-        self._build_layout()
-        self._build_actions()
-        self.state.planChanged.connect(self._plan_changed)
-        self.state.stateChanged.connect(self._update_title)
-        self.state.editRefused.connect(lambda why: self.statusBar().showMessage(why, 8000))
-        self.watcher = DocumentWatcher(self.state, self)  # other programs saving the file
-        self.state.changedOnDisk.connect(lambda note: self.statusBar().showMessage(note, 15000))
-        self.state.undo_stack.indexChanged.connect(self._undo_moved)
-        self._plan_changed()
-        self._update_title()
-        self._set_icon()
-        self.restore_ui_state()
+        self.is_open = False
+        self._build_frame()
+        if document is not None:
+            self.open_first(document, path, built)
 
     # -- building --------------------------------------------------------------------------
-    def _build_panels(self) -> None:
-        self.setup_panel = SetupPanel(self.state)
-        self.chart = VolumeChart()
-        self.plan_view = PlanView(self.state)
-        self.details = DetailsPanel()
-        self.warnings = WarningsPanel()
-        self.feed_panel = FeedPanel(self.state)
-        self.google_panel = GooglePanel(self.state)
-        self.caldav_panel = CalDavPanel(self.state)
-        self.watch_panel = WatchPanel(self.state)
-        self.feed_panel.save_document = self.save
-        self.plan_view.sessionSelected.connect(self._show_session)
-        self.warnings.violationActivated.connect(self._show_violation)
-
-    def _build_layout(self) -> None:
-        self.centre_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.centre_splitter.setObjectName("centre")
-        self.centre_splitter.addWidget(self.chart)
-        self.centre_splitter.addWidget(self.plan_view)
-        self.centre_splitter.setStretchFactor(1, 1)
-        self.centre_splitter.setSizes([170, 600])
-        self.setCentralWidget(self.centre_splitter)
-        self.side_tabs = QTabWidget()
-        self.side_tabs.addTab(self.details, "Session")
-        self.side_tabs.addTab(self.warnings, "Warnings")
-        self.side_tabs.addTab(self.feed_panel, "Feed")
-        self.side_tabs.addTab(self.google_panel, "Google")
-        self.side_tabs.addTab(self.caldav_panel, "CalDAV")  # beside Google: the same push
-        self.side_tabs.addTab(self.watch_panel, "Watch")
+    def _build_frame(self) -> None:
+        """What paints first: the menu titles, the two panels' frames, the runner's layout."""
+        self.setWindowTitle("RunLift")
+        self.recent_menu: QMenu | None = None  # File ▸ Open recent, with the document
+        self.menus: dict[str, QMenu] = {
+            name: self.menuBar().addMenu(title) for name, title in MENU_TITLES.items()
+        }
+        waiting = QLabel("Opening the plan…")
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(waiting)
+        self.side_tabs = SideTabs()
+        builders = {
+            "session": lambda: self.details,
+            "warnings": lambda: self.warnings,
+            "feed": self._build_feed_panel,
+            "google": self._build_google_panel,
+            "caldav": self._build_caldav_panel,
+            "watch": self._build_watch_panel,
+        }
+        for name, title, group in SIDE_TABS:  # the delivery panels: built when first opened
+            self.side_tabs.add_later(name, builders[name], title, group)
         self.setup_dock = self._dock(
-            "setup", "Setup", self.setup_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+            "setup", "Setup", QWidget(), Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.side_dock = self._dock(
             "side", "Details", self.side_tabs, Qt.DockWidgetArea.RightDockWidgetArea
@@ -115,6 +118,109 @@ class MainWindow(QMainWindow):
         self.resize(fitted_size(self.screen().availableGeometry()))
         self._layout_restored = False  # a layout the runner left is kept where it fits
         self._fitted = False
+        self._set_icon()
+        self._restore_frame()
+
+    def open_first(
+        self, document: Document, path: Path | None = None, built: BuiltPlan | None = None
+    ) -> None:
+        """The document, its plan and every panel that shows it; then ``opened``."""
+        from runlift.app.document_state import OpenDocument
+        from runlift.app.document_watch import DocumentWatcher
+
+        self.state: OpenDocument = OpenDocument(document, self.today, self, built)
+        self.state.path = path
+        self._build_panels()
+        self._build_layout()
+        from runlift.app.window_menus import add_actions
+
+        self.actions_by_name: dict[str, QAction] = add_actions(self, self.menus)
+        self.state.planChanged.connect(self._plan_changed)
+        self.state.stateChanged.connect(self._update_title)
+        self.state.editRefused.connect(lambda why: self.statusBar().showMessage(why, 8000))
+        self.watcher = DocumentWatcher(self.state, self)  # other programs saving the file
+        self.state.changedOnDisk.connect(lambda note: self.statusBar().showMessage(note, 15000))
+        self.state.undo_stack.indexChanged.connect(self._undo_moved)
+        self._plan_changed()
+        self._update_title()
+        self._restore_splitter()
+        if self._fitted:  # the frame is on screen: its panels are sized again with content
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out first
+            self.fit_panels()
+        self.is_open = True
+        self.side_tabs.panel("session")  # the two built with the window: in their tabs now
+        self.side_tabs.panel("warnings")
+        self.side_tabs.release()
+        self.opened.emit()
+
+    def current_document(self) -> Document | None:
+        """What a crash saves: nothing before the document is open."""
+        return self.state.document if self.is_open else None
+
+    def _build_panels(self) -> None:
+        from runlift.app.details_panel import DetailsPanel
+        from runlift.app.plan_view import PlanView
+        from runlift.app.setup_panel import SetupPanel
+        from runlift.app.volume_chart import VolumeChart
+        from runlift.app.warnings_panel import WarningsPanel
+
+        self.setup_panel: SetupPanel = SetupPanel(self.state)
+        self.chart: VolumeChart = VolumeChart()
+        self.plan_view: PlanView = PlanView(self.state)
+        self.details: DetailsPanel = DetailsPanel()
+        self.warnings: WarningsPanel = WarningsPanel()
+        self.plan_view.sessionSelected.connect(self._show_session)
+        self.warnings.violationActivated.connect(self._show_violation)
+
+    def _build_layout(self) -> None:
+        from PySide6.QtWidgets import QSplitter
+
+        self.centre_splitter: QSplitter = QSplitter(Qt.Orientation.Vertical)
+        self.centre_splitter.setObjectName("centre")
+        self.centre_splitter.addWidget(self.chart)
+        self.centre_splitter.addWidget(self.plan_view)
+        self.centre_splitter.setStretchFactor(1, 1)
+        self.centre_splitter.setSizes([170, 600])
+        self.setCentralWidget(self.centre_splitter)
+        self.setup_dock.setWidget(self.setup_panel)
+
+    def _build_feed_panel(self) -> QWidget:
+        from runlift.app.feed_panel import FeedPanel
+
+        panel = FeedPanel(self.state)
+        panel.save_document = self.save
+        return panel
+
+    def _build_google_panel(self) -> QWidget:
+        from runlift.app.google_panel import GooglePanel
+
+        return GooglePanel(self.state)
+
+    def _build_caldav_panel(self) -> QWidget:
+        from runlift.app.caldav_panel import CalDavPanel
+
+        return CalDavPanel(self.state)
+
+    def _build_watch_panel(self) -> QWidget:
+        from runlift.app.watch_panel import WatchPanel
+
+        return WatchPanel(self.state)
+
+    @property
+    def feed_panel(self) -> FeedPanel:
+        return cast("FeedPanel", self.side_tabs.panel("feed"))
+
+    @property
+    def google_panel(self) -> GooglePanel:
+        return cast("GooglePanel", self.side_tabs.panel("google"))
+
+    @property
+    def caldav_panel(self) -> CalDavPanel:
+        return cast("CalDavPanel", self.side_tabs.panel("caldav"))
+
+    @property
+    def watch_panel(self) -> WatchPanel:
+        return cast("WatchPanel", self.side_tabs.panel("watch"))
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """A panel that can be closed (View menu brings it back), moved to the other side,
@@ -155,57 +261,6 @@ class MainWindow(QMainWindow):
             self._fitted = True
             self.fit_panels()
         super().showEvent(event)
-
-    def _build_actions(self) -> None:
-        self.actions_by_name: dict[str, QAction] = {}
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "new", "&New plan", QKeySequence.StandardKey.New, self.new_plan)
-        self._action(file_menu, "open", "&Open…", QKeySequence.StandardKey.Open, self.open_plan)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._action(file_menu, "save", "&Save", QKeySequence.StandardKey.Save, self.save)
-        self._action(file_menu, "save_as", "Save &as…", QKeySequence.StandardKey.SaveAs,
-                     self.save_as)  # fmt: skip
-        file_menu.addSeparator()
-        self._action(file_menu, "export", "&Export .ics…", "Ctrl+E", self.export_ics)
-        self._action(file_menu, "export_pdf", "Export &PDF…", None, self.export_pdf)
-        self._action(file_menu, "print", "&Print…", QKeySequence.StandardKey.Print,
-                     self.print_plan)  # fmt: skip
-        file_menu.addSeparator()
-        self._action(file_menu, "quit", "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        undo = self.state.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.state.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit_menu.addActions([undo, redo])
-        self.actions_by_name.update(undo=undo, redo=redo)
-        view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "today", "Go to &today", "Ctrl+T", self.go_to_today)
-        self._action(view_menu, "warnings", "Show &warnings", "Ctrl+Shift+W",
-                     lambda: self.show_side_panel(self.warnings))  # fmt: skip
-        view_menu.addSeparator()
-        for dock_name, dock, shortcut in (("setup", self.setup_dock, "Ctrl+1"),
-                                 ("side", self.side_dock, "Ctrl+2")):  # fmt: skip
-            toggle = dock.toggleViewAction()
-            toggle.setText(f"{dock.windowTitle()} panel")
-            toggle.setShortcut(QKeySequence(shortcut))
-            view_menu.addAction(toggle)
-            self.actions_by_name[f"{dock_name}_panel"] = toggle
-        help_menu = self.menuBar().addMenu("&Help")
-        keys = self._action(help_menu, "keyboard", "&Keyboard use of the plan…", "F1",
-                            self.show_keyboard_help)  # fmt: skip
-        keys.setToolTip("Move, skip and restore workouts without a mouse")
-        self._action(help_menu, "about", "&About RunLift", None, self._about)
-
-    def _action(self, menu, name, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.actions_by_name[name] = action
-        return action
 
     def _set_icon(self) -> None:
         try:
@@ -250,25 +305,37 @@ class MainWindow(QMainWindow):
     def go_to_today(self) -> None:
         self.plan_view.scroll_to_date(self.state.today)
 
-    # -- file actions (the dialogs live in file_actions) -----------------------------------
+    # -- file actions (the dialogs live in file_actions, loaded with the document) ---------
     def new_plan(self) -> None:
+        from runlift.app import file_actions
+
         if self.confirm_discard():
             file_actions.new_plan(self)
 
     def open_plan(self) -> None:
+        from runlift.app import file_actions
+
         if self.confirm_discard():
             file_actions.open_plan(self)
 
     def open_path(self, path: Path) -> bool:
+        from runlift.app import file_actions
+
         return file_actions.open_path(self, path)
 
     def save(self) -> bool:
+        from runlift.app import file_actions
+
         return file_actions.save(self)
 
     def save_as(self) -> bool:
+        from runlift.app import file_actions
+
         return file_actions.save_as(self)
 
     def export_ics(self) -> None:
+        from runlift.app import file_actions
+
         file_actions.export_ics(self)
 
     def export_pdf(self) -> None:
@@ -281,8 +348,11 @@ class MainWindow(QMainWindow):
 
         print_actions.print_plan(self)
 
-    def _fill_recent(self) -> None:
-        file_actions.fill_recent_menu(self, self.recent_menu)
+    def fill_recent(self) -> None:
+        from runlift.app import file_actions
+
+        if self.recent_menu is not None:
+            file_actions.fill_recent_menu(self, self.recent_menu)
 
     def replace_document(self, document: Document, path: Path | None) -> None:
         self.state.replace(document, path)
@@ -292,6 +362,8 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
         """True when the current document may be replaced (saved, discarded or unchanged)."""
+        from PySide6.QtWidgets import QMessageBox
+
         if not self.state.modified:
             return True
         answer = QMessageBox.question(
@@ -309,8 +381,11 @@ class MainWindow(QMainWindow):
 
     def confirm_stop_push(self) -> bool:
         """A running push is never cut off silently: ask, then let it record its work."""
-        pushes = ((self.google_panel, "Google"), (self.caldav_panel, "CalDAV"))
-        running = [(panel, name) for panel, name in pushes if panel.busy]
+        from PySide6.QtWidgets import QMessageBox
+
+        pushes = [(self.side_tabs.built_panel(key), name)
+                  for key, name in (("google", "Google"), ("caldav", "CalDAV"))]  # fmt: skip
+        running = [(panel, name) for panel, name in pushes if getattr(panel, "busy", False)]
         if not running:
             return True
         name = running[0][1]
@@ -324,15 +399,23 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Close:
             return False
         for panel, _name in running:
-            panel.stop_and_wait()
+            cast("GooglePanel | CalDavPanel", panel).stop_and_wait()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.is_open:  # closed before the document was read: nothing to keep
+            event.accept()
+            return
         self.setup_panel.apply_pending()
         if not self.confirm_stop_push() or not self.confirm_discard():
             event.ignore()
             return
-        self.feed_panel.stop_server()
+        google = self.side_tabs.built_panel("google")
+        if google is not None:
+            cast("GooglePanel", google).end_sign_in()
+        feed = self.side_tabs.built_panel("feed")
+        if feed is not None:
+            cast("FeedPanel", feed).stop_server()
         self.save_ui_state()
         event.accept()
 
@@ -347,7 +430,7 @@ class MainWindow(QMainWindow):
             settings.setValue("document/last", str(self.state.path))
         settings.sync()
 
-    def restore_ui_state(self) -> None:
+    def _restore_frame(self) -> None:
         settings = self.ui_settings
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -357,25 +440,8 @@ class MainWindow(QMainWindow):
         panels = settings.value("window/panels")
         if isinstance(panels, QByteArray):
             self._layout_restored = self.restoreState(panels)
-        state = settings.value(f"window/splitter-{self.centre_splitter.objectName()}")
+
+    def _restore_splitter(self) -> None:
+        state = self.ui_settings.value(f"window/splitter-{self.centre_splitter.objectName()}")
         if isinstance(state, QByteArray):
             self.centre_splitter.restoreState(state)
-
-    def show_keyboard_help(self) -> None:
-        rows = "".join(
-            f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>" for keys, what in KEYBOARD_HELP
-        )
-        QMessageBox.information(
-            self,
-            "Keyboard use of the plan",
-            "Click the plan or Tab to it, then:<table cellspacing=4>" + rows + "</table>"
-            "Every move, skip and restore is one step of Edit ▸ Undo.",
-        )
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About RunLift",
-            "RunLift builds a running + strength plan toward your race, tapers it and cuts "
-            "strength back before race day, and sends it to your calendar.",
-        )

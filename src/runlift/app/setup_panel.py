@@ -227,8 +227,10 @@ class SetupPanel(QScrollArea):
         except SettingsError as error:
             self.paces_label.setText(error.message)
             return
-        paces = " · ".join(format_pace_range(p, units) for p in training_paces(vdot).values())
-        self.paces_label.setText(f"VDOT {vdot:.1f}\n{paces}")
+        # Two paces a line: a side panel's width, and no pace is broken after its slash.
+        each = [format_pace_range(p, units) for p in training_paces(vdot).values()]
+        lines = [" · ".join(each[i : i + 2]) for i in range(0, len(each), 2)]
+        self.paces_label.setText("\n".join([f"VDOT {vdot:.1f}", *lines]))
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> QWidget:

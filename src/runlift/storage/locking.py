@@ -13,8 +13,6 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from runlift.errors import DocumentError
 
 LOCK_WAIT_S = 120.0  # a save takes well under a second; this long means a writer is stuck
@@ -29,6 +27,8 @@ def lock_path(path: Path) -> Path:
 @contextlib.contextmanager
 def document_lock(path: Path, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
     """Hold the document's write lock; DocumentError when it cannot be had."""
+    from filelock import FileLock, Timeout  # loaded by the first save: reading needs no lock
+
     lock = FileLock(lock_path(path), timeout=wait_s, thread_local=False)
     try:
         lock.acquire()
