@@ -244,7 +244,7 @@ def _fitted(painter: QPainter, font: QFont, label: str, width: int) -> str:
     """A label too wide for its chip is set a little smaller before it is cut short: "Tempo 1…"
     would read as a 1 km tempo run, "Tempo 10.5" a size smaller reads right."""
     size = font.pointSizeF()
-    while painter.fontMetrics().horizontalAdvance(label) > width and SMALLEST_LABEL_PT < size:
+    while painter.fontMetrics().horizontalAdvance(label) > width and size > SMALLEST_LABEL_PT:
         size = max(size - 0.25, SMALLEST_LABEL_PT)  # glyph widths do not scale evenly
         font.setPointSizeF(size)
         painter.setFont(font)
