@@ -13,10 +13,10 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtGui import QKeySequence
 
-from runlift.app.chips import chip_label, format_distance
+from runlift.app.chips import chip_label
 from runlift.app.main_window import MainWindow
 from runlift.app.warnings_model import violation_text
-from runlift.plan.describe import distance_text
+from runlift.plan.describe import distance_text, format_distance
 from runlift.plan.model import Kind, Load, Units
 
 
@@ -114,7 +114,7 @@ def test_chips_write_distances_exactly_as_the_plan_does(window: MainWindow) -> N
 def test_an_edited_distance_in_miles_is_stored_in_km_the_plans_way(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from runlift.plan.settings_io import parse_distance
+    from runlift.plan.distance_io import parse_distance
 
     state = window.state
     state.change_settings(replace(state.document.settings, units=Units.MI), "units")

@@ -87,5 +87,64 @@ def test_a_run_is_edited_in_half_miles(monkeypatch: pytest.MonkeyPatch, window: 
     window.plan_view._ask_distance(run)
     label, shown, step = asked[0][2], asked[0][3], asked[0][-1]
     assert label.endswith("(mi):") and shown * 2 == round(shown * 2) and step == 0.5
+    assert asked[0][4:6] == (0.5, 155.0)  # 250 km, the most an edit takes, in half miles
     changed = window.state.plan.session(run.id)
     assert changed is not None and changed.distance_km == pytest.approx(6.5 * KM_PER_MILE, 0.01)
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "message"),
+    [
+        ("weekly_km", "200", "must be between 1.5 and 108.5 mi"),
+        ("weekly_km", "1", "must be between 1.5 and 108.5 mi"),
+        ("long_run_km", "40", "must be between 1 and 37 mi"),
+        ("long_run_km", "70 km", "must be between 1 and 60 km (1 to 37 mi)"),
+    ],
+)
+def test_a_bound_is_named_in_miles_next_to_the_field(
+    window: MainWindow, key: str, typed: str, message: str
+) -> None:
+    panel = window.setup_panel
+    _pick_units(window, Units.MI)
+    settings = window.state.document.settings
+    panel.fields[key].widget.setText(typed)  # type: ignore[attr-defined]
+    panel.apply_pending()
+    assert panel.error_text(key) == message
+    assert window.state.document.settings == settings
+
+
+def test_the_bounds_a_message_in_miles_names_are_taken(window: MainWindow) -> None:
+    panel = window.setup_panel
+    _pick_units(window, Units.MI)
+    panel.fields["runs_per_week"].widget.setValue(7)  # type: ignore[attr-defined]
+    panel.fields["long_run_km"].widget.setText("37")  # type: ignore[attr-defined]
+    panel.fields["weekly_km"].widget.setText("108.5")  # type: ignore[attr-defined]
+    panel.apply_pending()
+    assert not panel.is_marked("weekly_km") and not panel.is_marked("long_run_km")
+    settings = window.state.document.settings
+    assert settings.weekly_km == pytest.approx(108.5 * KM_PER_MILE, abs=1e-3)
+    assert settings.long_run_km == pytest.approx(37 * KM_PER_MILE, abs=1e-3)
+
+
+def test_too_many_miles_for_the_runs_are_told_in_miles(window: MainWindow) -> None:
+    panel = window.setup_panel
+    _pick_units(window, Units.MI)
+    panel.fields["runs_per_week"].widget.setValue(3)  # type: ignore[attr-defined]
+    panel.fields["weekly_km"].widget.setText("80")  # type: ignore[attr-defined]
+    panel.apply_pending()
+    marked = "weekly_km" if panel.is_marked("weekly_km") else "runs_per_week"
+    assert panel.error_text(marked) == (
+        "3 runs a week hold about 46.5 mi; for 80 mi choose more runs a week"
+    )
+
+
+def test_the_shortest_distance_the_dialog_offers_is_taken(
+    monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    _pick_units(window, Units.MI)
+    run = next(s for s in window.state.plan.sessions if s.kind.value == "easy")
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getDouble", lambda *args: (args[4], True))
+    window.plan_view._ask_distance(run)
+    changed = window.state.plan.session(run.id)
+    assert changed is not None and changed.distance_km == pytest.approx(0.5 * KM_PER_MILE, 0.01)
+    assert changed.title.endswith(" 0.5 mi")

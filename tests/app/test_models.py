@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from runlift.app.chips import chip_label, format_distance, kind_colour, text_colour_on
+from runlift.app.chips import chip_label, kind_colour, text_colour_on
 from runlift.app.document_state import build_plan
 from runlift.app.plan_model import (
     DATE_ROLE,
@@ -23,6 +23,7 @@ from runlift.app.plan_model import (
 )
 from runlift.app.volume_chart import week_bars
 from runlift.app.warnings_model import VIOLATION_ROLE, WarningsModel
+from runlift.plan.describe import format_distance
 from runlift.plan.model import Kind, Load, Phase, Plan, Severity, Units, Violation
 from runlift.storage.document import Document
 from tests.app.conftest import TODAY

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from runlift.plan.edits import EditOutcome
-from runlift.plan.model import Plan, Severity, Violation
+from runlift.plan.describe import format_distance
+from runlift.plan.edits import EditOutcome, plan_with_edits
+from runlift.plan.model import KM_PER_MILE, Plan, Severity, Units, Violation
 from runlift.storage.document import backup_path, load_document
 
 Run = Callable[..., tuple[int, str, str]]
@@ -189,3 +190,36 @@ def test_swap_distance_minutes_and_lock(doc: Path, run: Run) -> None:
     code, out, _ = run("show", str(doc))
     assert "Edits: 4 applied, 0 no longer apply." in out
     assert _line(out, "w-10.long ").endswith("[swapped, distance changed, locked]")
+
+
+def test_a_plan_in_miles_shows_sets_and_checks_in_miles(doc: Path, run: Run) -> None:
+    code, out, _ = run("set", str(doc), "units=mi", "weekly_km=30mi", "long_run_km=11mi")
+    assert code == 0 and "weekly_km 25 mi → 30 mi, long_run_km 10 mi → 11 mi, units km → mi" in out
+    settings = load_document(doc).settings
+    assert settings.weekly_km == pytest.approx(30 * KM_PER_MILE, abs=1e-3)
+    code, out, _ = run("distance", str(doc), "w-10.long", "20")  # in the plan's unit
+    assert code == 0 and "Long run 20 mi" in out
+    code, out, _ = run("distance", str(doc), "w-09.long", "30km")  # or in the one it names
+    assert code == 0 and "Long run 18.6 mi" in out
+    code, out, _ = run("show", str(doc))
+    assert code == 0 and "km" not in out, out
+    saved = load_document(doc)
+    plan, _ = plan_with_edits(saved.settings, saved.edits, date(2027, 1, 4))
+    assert _line(out, "Week 1 ").endswith(f"· {format_distance(plan.weeks[0].run_km, Units.MI)}")
+    assert "applied      set distance of w-10.long to 20 mi" in out
+    assert "Shake-out run 2 mi" in _line(out, "w-00.shakeout")
+    code, out, _ = run("check", str(doc))
+    assert "km" not in out
+
+
+def test_a_bound_refused_for_a_plan_in_miles_names_miles(doc: Path, run: Run) -> None:
+    assert run("set", str(doc), "units=mi")[0] == 0
+    before = doc.read_bytes()
+    code, out, err = run("set", str(doc), "weekly_km=300")
+    assert (code, out) == (2, "")
+    assert err == "runlift: weekly_km: must be between 2 and 175 km (1.5 to 108.5 mi)\n"
+    code, _, err = run("set", str(doc), "long_run_km=40mi")
+    assert err == "runlift: long_run_km: must be between 1 and 37 mi\n"
+    code, _, err = run("distance", str(doc), "w-10.long", "160")
+    assert (code, err) == (2, "runlift: distance: must be between 0.5 and 155 mi\n")
+    assert doc.read_bytes() == before

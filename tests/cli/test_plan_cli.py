@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from runlift.cli import main
+from runlift.plan.describe import format_distance
 from runlift.plan.generate import generate
+from runlift.plan.model import KM_PER_MILE, Kind, Units
 from runlift.plan.serialize import plan_to_json
 from runlift.plan.settings_io import settings_from_dict
 
@@ -121,3 +123,77 @@ def test_a_closed_pipe_ends_quietly() -> None:
     )
     assert done.stdout.strip() == "{"
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_a_plan_in_miles_prints_miles_as_the_window_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run([*HALF, "--units", "mi"], capsys)
+    assert code == 0
+    plan = generate(
+        settings_from_dict(
+            {"mode": "race", "race_date": "2027-04-25", "distance_km": "half", "weekly_km": 35,
+             "long_run_km": 13, "recent_race": "10k:48:00", "start": "2027-01-04", "units": "mi"}
+        ),
+        date(2026, 11, 26),
+    )  # fmt: skip
+    rows = [line.split() for line in out.splitlines() if line[:3].strip().isdigit()]
+    volumes = [row[5].rstrip("*") for row in rows]
+    assert volumes == [format_distance(w.run_km, Units.MI, unit_label=False) for w in plan.weeks]
+    long_runs = [s for s in plan.active_sessions if s.kind is Kind.LONG]
+    cells = {cell for row in rows for cell in row if cell.startswith("L")}
+    assert {
+        f"L{format_distance(s.distance_km or 0, Units.MI, unit_label=False)}" for s in long_runs
+    } <= cells
+    assert " mi " in out.splitlines()[2] and "km" not in out
+
+
+def test_too_few_weeks_in_miles_are_told_in_miles(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        [*BASE_ARGS, "--race-date", "2027-02-07", "--distance", "marathon", "--weekly-km",
+         "20", "--units", "mi"],
+        capsys,
+    )  # fmt: skip
+    assert code == 0
+    v8 = next(line for line in out.splitlines() if " V8 " in line)
+    assert "km" not in v8 and "about 20 mi (at least 18 mi, twice)" in v8
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--weekly-km", "300"], "weekly_km: must be between 2 and 175"),
+        (["--weekly-km", "300", "--units", "mi"],
+         "weekly_km: must be between 2 and 175 km (1.5 to 108.5 mi)"),
+        (["--weekly-km", "109mi", "--units", "mi"], "weekly_km: must be between 1.5 and 108.5 mi"),
+        (["--weekly-km", "1mi"], "weekly_km: must be between 1.5 and 108.5 mi"),
+        (["--long-run-km", "37.5mi", "--units", "mi"],
+         "long_run_km: must be between 1 and 37 mi"),
+        (["--long-run-km", "61"], "long_run_km: must be between 1 and 60"),
+        (["--distance", "156mi", "--units", "mi"],
+         "distance_km: distance '156mi' must be between 1 and 155 mi"),
+        (["--distance", "300", "--units", "mi"],
+         "distance_km: distance '300' must be between 1 and 250 km (1 to 155 mi)"),
+        (["--weekly-km", "80mi", "--runs-per-week", "3", "--units", "mi"],
+         "runs_per_week: 3 runs a week hold about 46.5 mi; for 80 mi choose more runs a week"),
+        (["--recent-race", "10k:4:00:00", "--units", "mi"],
+         "recent_race: that race time is slower than 32:11/mi; check it"),
+    ],
+)  # fmt: skip
+def test_a_bound_is_named_in_the_plans_unit(
+    flags: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run([*HALF, *flags], capsys)
+    assert (code, out, err) == (2, "", f"runlift: {message}\n")
+
+
+def test_the_mile_bounds_a_message_names_are_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    for weekly, runs in (("1.5mi", "3"), ("108.5mi", "7")):
+        code, out, err = run(
+            [*HALF, "--weekly-km", weekly, "--long-run-km", "1mi", "--runs-per-week", runs,
+             "--units", "mi", "--json"],
+            capsys,
+        )  # fmt: skip
+        assert code == 0, err
+        kept = json.loads(out)["settings"]["weekly_km"]
+        assert kept == pytest.approx(float(weekly.removesuffix("mi")) * KM_PER_MILE, abs=1e-3)

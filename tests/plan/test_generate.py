@@ -125,6 +125,12 @@ def test_miles_show_in_titles_but_json_stays_in_km() -> None:
     assert plan_to_json(plan)["sessions"][0].get("distance_km", 0) >= 0
 
 
+def test_the_shake_out_before_the_race_is_two_miles_or_three_km() -> None:
+    for units, title in (("mi", "Shake-out run 2 mi"), ("km", "Shake-out run 3 km")):
+        plan = make(units=units)
+        assert next(s for s in plan.sessions if s.kind is Kind.RECOVERY).title == title
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from hypothesis import assume, given
 
 from runlift.errors import SettingsError
 from runlift.plan.generate import generate
-from runlift.plan.model import Kind, Load, Mode, Plan, Severity
+from runlift.plan.model import KM_PER_MILE, Kind, Load, Mode, Plan, Severity
 from runlift.plan.periodize import race_class
 from runlift.plan.serialize import plan_to_json
-from tests.plan.strategies import TODAY, settings_dicts, to_settings
+from runlift.plan.settings_io import settings_from_dict
+from tests.plan.strategies import REFERENCE, TODAY, settings_dicts, to_settings
 
 
 def _plan(data: dict[str, object]) -> Plan:
@@ -69,3 +71,38 @@ def test_ids_are_unique_and_sessions_avoid_unavailable_days(data: dict[str, obje
     assert not [s.id for s in plan.sessions if s.date in blocked]
     if plan.settings.mode is Mode.RACE:
         assert all(s.id.startswith("w-") for s in plan.sessions)
+
+
+def _not_in_half_miles(plan: Plan) -> list[str]:
+    """Runs whose distance is no 0.5 mi step (the race itself is exact: 26.2 mi)."""
+    off = []
+    for run in (s for s in plan.sessions if s.distance_km and s.kind is not Kind.RACE):
+        halves = run.distance_km / KM_PER_MILE * 2  # type: ignore[operator]
+        if abs(halves - round(halves)) > 0.01:
+            off.append(f"{run.id}: {run.title}")
+    return off
+
+
+@pytest.mark.parametrize("distance", ["5k", "10k", "half", "marathon", "30km"])
+@pytest.mark.parametrize(("weekly_km", "long_run_km"), [(12, 4), (25, 8), (45, 14), (80, 24)])
+def test_every_run_of_a_miles_plan_is_in_half_miles(
+    distance: str, weekly_km: float, long_run_km: float
+) -> None:
+    plan = generate(
+        settings_from_dict(
+            {**REFERENCE, "units": "mi", "distance_km": distance, "weekly_km": weekly_km,
+             "long_run_km": long_run_km, "runs_per_week": 5 if weekly_km < 80 else 6,
+             "recent_race": None}
+        ),
+        TODAY,
+    )  # fmt: skip
+    assert _not_in_half_miles(plan) == []
+    race = next(s for s in plan.sessions if s.kind is Kind.RACE)
+    assert race.distance_km == pytest.approx(plan.settings.distance_km, abs=0.001)  # not rounded
+    if distance in ("half", "marathon"):
+        assert race.title.endswith({"half": " 13.1 mi", "marathon": " 26.2 mi"}[distance])
+
+
+@given(settings_dicts())
+def test_every_run_of_any_miles_plan_is_in_half_miles(data: dict[str, object]) -> None:
+    assert _not_in_half_miles(_plan({**data, "units": "mi"})) == []

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from runlift.app.chips import (
     chip_label,
-    format_distance,
     kind_colour,
     phase_colour,
     text_colour_on,
@@ -23,6 +22,7 @@ from runlift.app.plan_model import (
     WEEK_ROLE,
     week_label,
 )
+from runlift.plan.describe import format_distance
 from runlift.plan.model import Phase, Session, Units, Violation, Week
 
 CHIP_HEIGHT = 20

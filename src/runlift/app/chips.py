@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from runlift.plan.describe import distance_text
-from runlift.plan.model import KM_PER_MILE, Kind, Load, Phase, Session, Units
+from runlift.plan.describe import format_distance
+from runlift.plan.model import Kind, Load, Phase, Session, Units
 
 _KIND_COLOURS: dict[Kind, str] = {
     Kind.EASY: "#43a047",
@@ -78,16 +78,6 @@ def text_colour_on(background: QColor) -> QColor:
     """Black or white, whichever reads better on the chip colour."""
     luma = 0.299 * background.red() + 0.587 * background.green() + 0.114 * background.blue()
     return QColor("#000000") if luma > 150 else QColor("#ffffff")
-
-
-def distance_in_units(km: float, units: Units) -> float:
-    return km / KM_PER_MILE if units is Units.MI else km
-
-
-def format_distance(km: float, units: Units, *, unit_label: bool = True) -> str:
-    """``12 km`` / ``7.5 mi`` exactly as the plan's own texts (and calendar events) write it."""
-    text = distance_text(km, units)
-    return text if unit_label else text.removesuffix(f" {units.value}")
 
 
 def chip_label(session: Session, units: Units) -> str:

@@ -6,8 +6,8 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from runlift.app.chips import format_distance
 from runlift.app.plan_model import week_label, week_marks
+from runlift.plan.describe import format_distance
 from runlift.plan.exercises import describe_exercises
 from runlift.plan.model import Kind, Plan, Session, Slot, Units
 from runlift.plan.paces import format_pace_range

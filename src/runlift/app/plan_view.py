@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from runlift.app.chip_delegate import ChipDelegate, chip_rects, row_height
-from runlift.app.chips import distance_in_units, format_distance
 from runlift.app.document_state import OpenDocument
 from runlift.app.plan_model import SESSIONS_ROLE, WEEK_COLUMN, PlanTableModel
+from runlift.plan.describe import distance_in_units, format_distance
+from runlift.plan.distance_io import bounds_in, parse_amount
 from runlift.plan.edits import Edit
 from runlift.plan.model import Kind, Session, Units
-from runlift.plan.settings_io import parse_distance
 
 SESSION_MIME = "application/x-runlift-session"
 DATE_CHECK_MS = 60_000  # how often the view looks whether midnight has passed
@@ -424,10 +424,11 @@ class PlanView(QTableView):
         shown = distance_in_units(session.distance_km or 5.0, units)
         if units is Units.MI:  # runs in miles go in half-mile steps, as runners write them
             shown = round(shown * 2) / 2
+        low, high = bounds_in("distance", units)  # what the edit then takes
         value, ok = QInputDialog.getDouble(
-            self, "Edit distance", f"{session.title} ({units.value}):", shown, 0.5, 160.0, 1,
+            self, "Edit distance", f"{session.title} ({units.value}):", shown, low, high, 1,
             Qt.WindowType.Dialog, 0.5,
         )  # fmt: skip
         if ok:
-            km = parse_distance(f"{value}{units.value}")  # the plan's own unit conversion
+            km = parse_amount(value, "distance", units, bare=units)  # the plan's own reading
             self.change_distance(session.id, km)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
-from runlift.app.chips import format_distance
 from runlift.app.details_panel import paragraphs_html, session_facts
 from runlift.app.plan_model import sessions_by_day, week_label, week_marks
-from runlift.app.setup_fields import volume_text
+from runlift.plan.describe import format_distance
+from runlift.plan.distance_io import distance_label, volume_text
 from runlift.plan.model import Kind, Mode, Phase, Plan, Session
 from runlift.plan.paces import effort_words, format_pace_range, training_paces
-from runlift.plan.settings_io import distance_label, format_race_result
+from runlift.plan.settings_io import format_race_result
 
 _RACE_WORDS = {"5k": "5K", "10k": "10K", "half": "Half marathon", "marathon": "Marathon"}
 

@@ -24,16 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runlift.plan.distance_io import race_distance_text, volume_text
 from runlift.plan.model import (
-    KM_PER_MILE,
-    RACE_DISTANCES_KM,
     WEEKDAYS,
     Equipment,
     Mode,
     Settings,
     Units,
 )
-from runlift.plan.settings_io import distance_label, format_race_result
+from runlift.plan.settings_io import format_race_result
 
 NO_DATE = QDate(2000, 1, 1)  # shown as the special text ("today") of an optional date
 
@@ -127,34 +126,13 @@ def settings_values(settings: Settings) -> dict[str, Any]:
     return values
 
 
-def volume_text(km: float, units: Units) -> str:
-    """A distance as a runner writes it in a form: ``32.5`` km, or miles in 0.5 steps."""
-    if units is Units.MI:
-        return f"{round(km / KM_PER_MILE * 2) / 2:g}"
-    return f"{round(km, 1):g}"
-
-
-def volume_km(text: str, units: Units) -> str | float:
-    """What the runner typed in their unit, as kilometres for the parser.
-
-    Text that is no number goes to the parser as it is, so its own message names the problem.
-    """
-    if units is Units.KM:
+def in_units(text: str, units: Units) -> str:
+    """What the runner typed into a field that asks in their unit, with that unit for the
+    parser (``20`` → ``20 mi``): the parser converts it and names its bounds in that unit."""
+    text = text.strip()
+    if not text or text.lower().endswith(("km", "mi")):  # empty, or a unit of their own
         return text
-    try:
-        miles = float(text)
-    except ValueError:
-        return text
-    return round(miles * KM_PER_MILE, 4)
-
-
-def race_distance_text(km: float | None, units: Units) -> str:
-    """``half``, ``10k`` by name; any other distance in the runner's unit (``50mi``)."""
-    if km is None:
-        return ""
-    if units is Units.MI and km not in RACE_DISTANCES_KM.values():
-        return f"{round(km / KM_PER_MILE, 2):g}mi"
-    return distance_label(km)
+    return f"{text} {units.value}"
 
 
 def _compact_dates(days: tuple[date, ...]) -> str:

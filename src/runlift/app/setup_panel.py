@@ -161,7 +161,7 @@ class SetupPanel(QScrollArea):
             cleared: dict[str, Any] = {key: _CLEARABLE[key]}
             return replace(base, **cleared)
         if key in sf.UNIT_FIELDS:  # typed in the unit the label asks for
-            value = sf.volume_km(value, base.units)
+            value = sf.in_units(value, base.units)
         values: dict[str, Any] = {key: value}
         if key == "mode":  # switching mode brings that mode's own fields along
             keys = _RACE_KEYS if value == Mode.RACE.value else ("base_weeks",)

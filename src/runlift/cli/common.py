@@ -12,7 +12,7 @@ from typing import Any
 from runlift.errors import SettingsError
 from runlift.local_zone import local_timezone
 from runlift.plan.model import WEEKDAYS, Settings
-from runlift.plan.settings_io import parse_date, parse_distance, settings_from_dict
+from runlift.plan.settings_io import parse_date, settings_from_dict
 
 
 def add_plan_options(parser: argparse.ArgumentParser) -> None:
@@ -20,11 +20,11 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("plan options")
     group.add_argument("--config", type=Path, help="settings TOML file (same keys; flags win)")
     group.add_argument("--race-date", help="race day, YYYY-MM-DD")
-    group.add_argument("--distance", help="5k, 10k, half, marathon or e.g. 15km")
+    group.add_argument("--distance", help="5k, 10k, half, marathon or e.g. 15km, 50mi")
     group.add_argument("--base-weeks", help="base mode: number of weeks, no race")
     group.add_argument("--start", help="first day of the plan (default: today)")
-    group.add_argument("--weekly-km", help="current weekly running volume in km")
-    group.add_argument("--long-run-km", help="longest recent run in km")
+    group.add_argument("--weekly-km", help="current weekly running volume in km (or e.g. 20mi)")
+    group.add_argument("--long-run-km", help="longest recent run in km (or e.g. 8mi)")
     group.add_argument("--runs-per-week", help="runs a week (2-7)")
     group.add_argument("--long-run-day", help="mon … sun")
     group.add_argument("--rest-day", help="full rest day, mon … sun")
@@ -93,8 +93,8 @@ def settings_from_args(args: argparse.Namespace, base: Settings | None = None) -
         for slot in ("am", "pm"):
             if getattr(args, f"{day}_{slot}") is not None:
                 values[f"{day}_{slot}"] = getattr(args, f"{day}_{slot}")
-    if args.distance is not None:
-        values["distance_km"] = parse_distance(args.distance)
+    if args.distance is not None:  # read with the plan's unit, which a refusal names
+        values["distance_km"] = args.distance
     if args.unavailable:
         values["unavailable"] = list(args.unavailable)
     if base is None and "timezone" not in values:  # a new plan runs on the runner's clock

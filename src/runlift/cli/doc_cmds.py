@@ -27,6 +27,12 @@ from runlift.cli.common import (
 )
 from runlift.cli.doc_text import edit_report, plan_json, plan_line, warning_report, week_table
 from runlift.errors import SettingsError
+from runlift.plan.distance_io import (
+    DISTANCE_BOUNDS_KM,
+    parse_amount,
+    race_distance_text,
+    volume_text,
+)
 from runlift.plan.edit_words import day_text
 from runlift.plan.edits import (
     Edit,
@@ -38,12 +44,8 @@ from runlift.plan.edits import (
     plan_with_edits,
 )
 from runlift.plan.generate import draft_plan
-from runlift.plan.model import Plan, Session, Settings, Severity, Slot
-from runlift.plan.settings_io import (
-    parse_date,
-    settings_from_dict,
-    settings_to_dict,
-)
+from runlift.plan.model import Plan, Session, Settings, Severity, Slot, Units
+from runlift.plan.settings_io import parse_date, settings_from_dict, settings_to_dict
 from runlift.storage.document import (
     Document,
     create_document,
@@ -73,11 +75,12 @@ def register(commands: Any) -> None:
     swap = _command(commands, "swap", "swap the days and slots of two sessions", _swap)
     swap.add_argument("session_id", metavar="ID", help="session id, e.g. w-03.long")
     swap.add_argument("other_id", metavar="OTHER", help="the other session, e.g. w-03.easy-1")
-    for name, unit in (("distance", "km"), ("minutes", "minutes")):
-        text = "change the distance of a run" if unit == "km" else "change how long a session takes"
+    for name, unit in (("distance", "the plan's unit (km or mi; or say it: 8mi)"),
+                       ("minutes", "minutes")):  # fmt: skip
+        text = "change how long a session takes" if unit == "minutes" else "change a run's distance"
         figure = _command(commands, name, text, _figure)
         figure.add_argument("session_id", metavar="ID", help="session id, e.g. w-03.long")
-        figure.add_argument("value", metavar=unit.upper(), help=f"new value in {unit}")
+        figure.add_argument("value", metavar=name.upper(), help=f"new value in {unit}")
         figure.set_defaults(op=name)
     for name in ("lock", "unlock"):
         text = "protect a session from changes" if name == "lock" else "allow changes again"
@@ -115,7 +118,7 @@ def _show(args: argparse.Namespace) -> int:
     print(f"{doc.name}: {plan_line(plan)}")
     for line in week_table(plan, outcomes):
         print(line)
-    for line in (*edit_report(outcomes), *warning_report(plan.warnings)):
+    for line in (*edit_report(outcomes, plan.settings.units), *warning_report(plan.warnings)):
         print(line)
     return 0
 
@@ -156,10 +159,17 @@ def _swap(args: argparse.Namespace) -> int:
 
 
 def _figure(args: argparse.Namespace) -> int:
-    def done(session: Session) -> str:
-        km = f", {session.distance_km:g} km" if session.distance_km is not None else ""
-        return f"Changed {session.id}: {session.title} ({session.minutes} min{km})"
+    def done(session: Session) -> str:  # a run's title names its distance in the plan's unit
+        return f"Changed {session.id}: {session.title} ({session.minutes} min)"
 
+    if args.op == "distance":  # in the plan's unit, as the window asks it
+
+        def make(plan: Plan) -> Edit:
+            units = plan.settings.units
+            km = parse_amount(args.value, "distance", units, bare=units)
+            return Edit(args.op, args.session_id, value=km)
+
+        return _change(args, make, done)
     value = _number(args.value, args.op)
     return _change(args, lambda _: Edit(args.op, args.session_id, value=value), done)
 
@@ -200,7 +210,7 @@ def _set(args: argparse.Namespace) -> int:
     plan, outcomes = replayed[-1]
     changes = _changes(before[-1].settings, saved.settings)
     print(f"Saved {args.document}: {changes}; now {plan_line(plan)}.")
-    for line in edit_report(outcomes):
+    for line in edit_report(outcomes, plan.settings.units):
         print(line)
     return 0
 
@@ -304,6 +314,20 @@ def _pairs(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def _changes(old: Settings, new: Settings) -> str:
+    """The settings changed, both sides in the plan's unit now."""
     before, after = settings_to_dict(old), settings_to_dict(new)
-    changed = [f"{k} {before[k]} → {after[k]}" for k in after if before[k] != after[k]]
+    changed = [
+        f"{k} {_shown(k, before[k], new.units)} → {_shown(k, after[k], new.units)}"
+        for k in after
+        if before[k] != after[k]
+    ]
     return ", ".join(changed) or "no setting changed"
+
+
+def _shown(key: str, value: object, units: Units) -> object:
+    """A distance setting of a plan in miles as the window shows it (``31 mi``, ``half``)."""
+    if units is not Units.MI or not isinstance(value, float):
+        return value
+    if key == "distance_km":
+        return race_distance_text(value, units)
+    return f"{volume_text(value, units)} mi" if key in DISTANCE_BOUNDS_KM else value

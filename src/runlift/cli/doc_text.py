@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 
 from runlift.errors import RunLiftError
+from runlift.plan.describe import format_distance
+from runlift.plan.distance_io import race_distance_text
 from runlift.plan.edit_words import day_text
 from runlift.plan.edits import Edit, EditOp, EditOutcome, edit_to_dict
-from runlift.plan.model import Mode, Plan, Session, Violation
-from runlift.plan.settings_io import distance_label
+from runlift.plan.model import Mode, Plan, Session, Units, Violation
 
 
 def plan_line(plan: Plan) -> str:
@@ -18,7 +19,7 @@ def plan_line(plan: Plan) -> str:
     first = plan.weeks[0].start if plan.weeks else settings.start
     span = f"{len(plan.weeks)} weeks from {day_text(settings.start or first or date.min)}"
     if settings.mode is Mode.RACE and settings.race_date and settings.distance_km:
-        race = distance_label(settings.distance_km)
+        race = race_distance_text(settings.distance_km, settings.units)
         return f"{race} race on {day_text(settings.race_date)}, {span}"
     return f"base plan, {span}"
 
@@ -31,7 +32,7 @@ def week_table(plan: Plan, outcomes: Sequence[EditOutcome]) -> list[str]:
         cut = ", cutback" if week.cutback else ""
         lines.append(
             f"Week {week.index} ({label}) from {day_text(week.start)} · {week.phase.value}{cut}"
-            f" · {week.run_km:g} km"
+            f" · {format_distance(week.run_km, plan.settings.units)}"
         )
         end = week.start.toordinal() + 7
         for session in (s for s in plan.sessions if week.start <= s.date < date.fromordinal(end)):
@@ -71,7 +72,7 @@ _PAST = {
 }
 
 
-def describe_edit(edit: Edit) -> str:
+def describe_edit(edit: Edit, units: Units) -> str:
     """``move w-10.long to Sat 2027-03-13 am`` …: an edit in one short line."""
     op = EditOp(edit.op)
     if op is EditOp.MOVE:
@@ -81,13 +82,14 @@ def describe_edit(edit: Edit) -> str:
         return f"move {edit.session_id} to {where}"
     if op is EditOp.SWAP:
         return f"swap {edit.session_id} with {edit.other_id}"
-    if op in (EditOp.DISTANCE, EditOp.MINUTES):
-        unit = "km" if op is EditOp.DISTANCE else "min"
-        return f"set {op.value} of {edit.session_id} to {edit.value:g} {unit}"
+    if op is EditOp.DISTANCE:
+        return f"set distance of {edit.session_id} to {format_distance(edit.value or 0, units)}"
+    if op is EditOp.MINUTES:
+        return f"set minutes of {edit.session_id} to {edit.value:g} min"
     return f"{op.value} {edit.session_id}"
 
 
-def edit_report(outcomes: Sequence[EditOutcome]) -> list[str]:
+def edit_report(outcomes: Sequence[EditOutcome], units: Units) -> list[str]:
     if not outcomes:
         return ["No edits."]
     applied = [o for o in outcomes if o.applied]
@@ -95,9 +97,9 @@ def edit_report(outcomes: Sequence[EditOutcome]) -> list[str]:
     lines = [f"Edits: {len(applied)} applied, {len(stale)} no longer apply."]
     for outcome in applied:
         note = f" ({outcome.reason})" if outcome.reason else ""
-        lines.append(f"  applied      {describe_edit(outcome.edit)}{note}")
+        lines.append(f"  applied      {describe_edit(outcome.edit, units)}{note}")
     for outcome in stale:
-        lines.append(f"  not applied  {describe_edit(outcome.edit)}: {outcome.reason}")
+        lines.append(f"  not applied  {describe_edit(outcome.edit, units)}: {outcome.reason}")
     if stale:
         lines.append("  (edits that no longer apply stay in the document and count again if the")
         lines.append("   plan changes back)")

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from runlift.plan.distance_io import distance_label
 from runlift.plan.model import Units
 from runlift.plan.paces import (
     effort_words,
@@ -14,7 +15,7 @@ from runlift.plan.paces import (
     training_paces,
     vdot_from_race,
 )
-from runlift.plan.settings_io import distance_label, format_duration, parse_race_result
+from runlift.plan.settings_io import format_duration, parse_race_result
 
 
 def register(commands: Any) -> None:

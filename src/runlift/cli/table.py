@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from runlift.plan.model import KM_PER_MILE, WEEKDAYS, Kind, Mode, Plan, Session, Severity, Units
-from runlift.plan.settings_io import distance_label
+from runlift.plan.describe import format_distance
+from runlift.plan.distance_io import race_distance_text
+from runlift.plan.model import WEEKDAYS, Kind, Mode, Plan, Session, Severity, Units
 
 CODES = {
     Kind.EASY: "E",
@@ -25,11 +26,6 @@ LEGEND = (
 DAY_WIDTH = 10
 
 
-def _amount(km: float, units: Units) -> str:
-    value = km / KM_PER_MILE if units is Units.MI else km
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
 def _cell(sessions: list[Session], unavailable: bool, units: Units) -> str:
     if unavailable:
         return "x"
@@ -46,7 +42,8 @@ def _cell(sessions: list[Session], unavailable: bool, units: Units) -> str:
         elif s.skipped:
             continue
         else:
-            parts.append(f"{CODES.get(s.kind, '?')}{_amount(s.distance_km or 0, units)}")
+            amount = format_distance(s.distance_km or 0, units, unit_label=False)
+            parts.append(f"{CODES.get(s.kind, '?')}{amount}")
     return " ".join(parts) or "·"
 
 
@@ -57,7 +54,7 @@ def _heading(plan: Plan) -> str:
     if settings.mode is Mode.BASE:
         return f"Base plan · {weeks} weeks from {settings.start}{vdot}"
     assert settings.distance_km is not None and settings.race_date is not None
-    race = distance_label(settings.distance_km)
+    race = race_distance_text(settings.distance_km, settings.units)
     return f"Race plan · {race} on {settings.race_date:%a %Y-%m-%d} · {weeks} weeks{vdot}"
 
 
@@ -75,7 +72,7 @@ def format_plan_table(plan: Plan) -> str:
         togo = "" if week.to_race is None else str(week.to_race)
         mark = "*" if week.cutback else " "
         row = f"{week.index:>3} {togo:>4} {week.start:%d %b}  {week.phase.value:<6}"
-        row += f"{_amount(week.run_km, units):>5}{mark} "
+        row += f"{format_distance(week.run_km, units, unit_label=False):>5}{mark} "
         for offset in range(7):
             day = week.start + timedelta(days=offset)
             cell = _cell(by_day.get(day, []), day in unavailable, units)

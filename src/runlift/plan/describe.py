@@ -32,6 +32,22 @@ def distance_text(km: float, units: Units) -> str:
     return f"{round(km, 2):g} km"
 
 
+def distance_in_units(km: float, units: Units) -> float:
+    return km / KM_PER_MILE if units is Units.MI else km
+
+
+def about_distance_text(km: float, units: Units) -> str:
+    """A rough figure in whole units: ``about 32 km``, ``about 20 mi``."""
+    return f"about {distance_in_units(km, units):.0f} {units.value}"
+
+
+def format_distance(km: float, units: Units, *, unit_label: bool = True) -> str:
+    """``12 km`` / ``7.5 mi`` exactly as the plan's own texts (and calendar events) write it;
+    without the unit for a column or a cell that names it once (``12``, ``7.5``)."""
+    text = distance_text(km, units)
+    return text if unit_label else text.removesuffix(f" {units.value}")
+
+
 def pace_text(pace: PaceRange | None, units: Units) -> str:
     """ "E 5:35-6:10/km", or effort words when there is no recent race (P3)."""
     if pace is None:

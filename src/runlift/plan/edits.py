@@ -17,6 +17,7 @@ from typing import Any
 
 from runlift.errors import SettingsError
 from runlift.plan.constraints import week_run_km
+from runlift.plan.describe import format_distance
 from runlift.plan.edit_words import day_text, missing_reason, resized
 from runlift.plan.generate import Draft, draft_plan
 from runlift.plan.model import (
@@ -257,7 +258,7 @@ def _distance(ctx: _Context, __: _Sessions, run: Session, edit: Edit) -> _Result
         return "the race distance is a setting (distance_km); change it there"
     km = round(float(edit.value or 0), 2)
     if run.distance_km == km:
-        return _Already(f"{run.id} is already {km:g} km")
+        return _Already(f"{run.id} is already {format_distance(km, ctx.plan.settings.units)}")
     if run.distance_km is None:
         return {run.id: replace(run, distance_km=km, edited=True)}
     # Same pace, new distance: the time on the calendar grows or shrinks with it.

@@ -8,7 +8,6 @@ from datetime import date
 from runlift.plan.describe import distance_text, pace_text
 from runlift.plan.model import WEEKDAYS, Kind, Session, Slot, StepKind
 from runlift.plan.periodize import WeekTarget, race_class
-from runlift.plan.readiness import MIN_RUN_KM
 from runlift.plan.runs import (
     ONE_DAY,
     WHY,
@@ -20,9 +19,9 @@ from runlift.plan.runs import (
     run_days,
     spread_easy,
 )
-from runlift.plan.workouts import race_week_touch, round_km, run_step, strides_run
+from runlift.plan.workouts import nearest_km, race_week_touch, round_km, run_step, strides_run
 
-SHAKEOUT_KM = 3.0
+SHAKEOUT_KM = 3.0  # T4: a very short jog the day before (3 km, or 2 mi with miles chosen)
 
 
 def race_session(ctx: RunContext) -> Session:
@@ -74,7 +73,8 @@ def lay_out_race_week(
     shakeout = eve in days and wants >= 3 and _has_rest_before(ctx, target.start, race_day, eve)
     wants += 1 if shakeout else 0  # a 3 km jog the day before is on top of them
     days = [d for d in days if d != eve]
-    volume = max(0.0, target.target_km - (SHAKEOUT_KM if shakeout else 0.0))
+    shakeout_km = nearest_km(SHAKEOUT_KM, ctx.unit_km)
+    volume = max(0.0, target.target_km - (shakeout_km if shakeout else 0.0))
     # T4: the one short race-pace touch early in the week, the runs after it shorter
     sharp_days = pick_quality_dates(
         [d for d in days if d <= race_day - 4 * ONE_DAY][:2], hard_dates, 1 if wants >= 2 else 0
@@ -90,8 +90,8 @@ def lay_out_race_week(
     longest_easy = _longest(week_before, (Kind.EASY, Kind.STRIDES))
     longest_quality = _longest(week_before, (Kind.RACE_PACE, Kind.THRESHOLD, Kind.INTERVALS))
     runs = [race_session(ctx)]
-    last = max(longest_easy, longest_quality) or volume
-    for day, planned in _shrinking(chosen, volume, last, ctx.unit_km):
+    last = max(longest_easy, longest_quality) or round_km(volume, ctx.unit_km)
+    for day, planned in _shrinking(chosen, volume, last, ctx):
         planned = min(planned, last)
         session = None
         if day in sharp_days:
@@ -105,7 +105,7 @@ def lay_out_race_week(
         last = session.distance_km or planned
     if shakeout:
         why = "Day before the race: a very short shake-out run, or rest (T4)."
-        built = strides_run(min(SHAKEOUT_KM, last), ctx.workout_paces, 0)
+        built = strides_run(min(shakeout_km, last), ctx.workout_paces, 0)
         runs.append(make_run(ctx, Kind.RECOVERY, eve, built, target.phase, why))
     return WeekRuns(tuple(runs), ())
 
@@ -124,7 +124,7 @@ def _sharpener(ctx: RunContext, target: WeekTarget, day: date, room: float) -> S
 
 
 def _shrinking(
-    days: Sequence[date], volume: float, longest: float, unit_km: float
+    days: Sequence[date], volume: float, longest: float, ctx: RunContext
 ) -> list[tuple[date, float]]:
     """T4: runs that get shorter toward race day and stay under last week's longest."""
     if not days:
@@ -134,8 +134,8 @@ def _shrinking(
     cap = longest or volume
     sizes: list[float] = []
     for weight in weights:
-        km = round_km(min(cap, volume * weight / total), unit_km)
-        km = max(MIN_RUN_KM, min(km, sizes[-1] if sizes else km))
+        km = round_km(min(cap, volume * weight / total), ctx.unit_km)
+        km = max(ctx.shortest_run_km, min(km, sizes[-1] if sizes else km))
         sizes.append(km)
     return list(zip(days, sizes, strict=True))
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 
+from runlift.plan.describe import about_distance_text, format_distance
 from runlift.plan.model import (
     QUALITY_KINDS,
     Kind,
@@ -191,12 +192,14 @@ def _shortfall(ctx: RuleContext, longest: float, need: float) -> Violation:
     )
     race = {"5k": "5K", "10k": "10K", "half": "half marathon", "marathon": "marathon"}
     name = race[race_class(settings.distance_km or 0.0)]
+    units = settings.units
+    least = about_distance_text(need, units).removeprefix("about ")
     return Violation(
         "V8",
         WARNING,
-        f"The longest run reaches {longest:g} km; a {name} usually needs about {need / 0.9:.0f} km "
-        f"(at least {need:.0f} km, twice) before the taper. The weeks to race day are too few "
-        f"to get there safely (V1): {when}.",
+        f"The longest run reaches {format_distance(longest, units)}; a {name} usually needs "
+        f"{about_distance_text(need / 0.9, units)} (at least {least}, twice) before the taper. "
+        f"The weeks to race day are too few to get there safely (V1): {when}.",
         None,
     )
 
@@ -276,11 +279,13 @@ def _lead_in(ctx: RuleContext) -> Iterator[Violation]:
         return
     days_left = 7 - ctx.start.weekday()
     share = starting_volume(ctx.settings) * days_left / 7
+    units = ctx.settings.units
     if first.run_km > share * 1.25 + 2.0:
+        held, fair = format_distance(first.run_km, units), about_distance_text(share, units)
         yield Violation(
             "V11", WARNING,
-            f"The first {days_left} days hold {first.run_km:g} km: more than their share of "
-            f"your week (about {share:.0f} km).",
+            f"The first {days_left} days hold {held}: more than their share of your week "
+            f"({fair}).",
             first.start,
         )  # fmt: skip
     for run in ctx.week_sessions(first, Kind.LONG):

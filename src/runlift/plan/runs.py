@@ -36,8 +36,10 @@ from runlift.plan.workouts import (
     Paces,
     easy_run,
     long_run,
+    nearest_km,
     quality_run,
     round_km,
+    round_km_up,
     run_minutes,
     strides_run,
 )
@@ -73,6 +75,11 @@ class RunContext:
     def unit_km(self) -> float:
         """Runs are rounded to half a unit: 0.5 km, or 0.5 mi with miles chosen."""
         return KM_PER_MILE if self.settings.units is Units.MI else 1.0
+
+    @property
+    def shortest_run_km(self) -> float:
+        """V10: runs as short as 2 km; in miles the half mile at or above it (1.5 mi)."""
+        return round_km_up(MIN_RUN_KM, self.unit_km)
 
     @property
     def race(self) -> str:
@@ -294,7 +301,7 @@ def lay_out_week(
 def _long_km(ctx: RunContext, target: WeekTarget) -> float:
     """The week's long run to the nearest half unit, but never past what V1 allows nor below
     the runner's own longest run (V3: never cut)."""
-    nearest = round_km(target.long_km + ctx.unit_km / 4, ctx.unit_km)
+    nearest = nearest_km(target.long_km, ctx.unit_km)
     if nearest > run_growth_limit(target.long_km) and nearest > current_long_run(ctx.settings):
         return round_km(target.long_km, ctx.unit_km)
     return nearest
@@ -366,8 +373,8 @@ def _easy_runs(
     cap = long_km or current_long_run(ctx.settings)
     if target.phase in (Phase.BUILD, Phase.PEAK) and not target.lead_in and long_km:
         cap = long_km / EASY_UNDER_LONG
-    each = min(each, max(MIN_RUN_KM, cap))
-    sizes = _share_out(max(MIN_RUN_KM, each), count, ctx.unit_km)
+    each = min(each, max(ctx.shortest_run_km, cap))
+    sizes = _share_out(max(ctx.shortest_run_km, each), count, ctx.unit_km)
     strides = not target.cutback and not target.lead_in and target.taper_fraction is None
     sessions = []
     for i, (day, km) in enumerate(zip(chosen, sizes, strict=True)):

@@ -8,16 +8,22 @@ weekday are ``mon_am``, ``mon_pm`` … ``sun_pm`` ("HH:MM").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from runlift.errors import SettingsError
+from runlift.plan.distance_io import (
+    distance_label,
+    parse_amount,
+    parse_distance,
+    quoted,
+    volume_words,
+)
 from runlift.plan.model import (
-    KM_PER_MILE,
     MAX_RUN_AVERAGE_KM,
-    RACE_DISTANCES_KM,
     WEEKDAYS,
     Equipment,
     Mode,
@@ -25,45 +31,22 @@ from runlift.plan.model import (
     Settings,
     Units,
 )
+from runlift.plan.paces import format_pace
 
-_DISTANCE_NAMES = {v: k for k, v in RACE_DISTANCES_KM.items()}
 # ASCII digits only: str.isdigit and \d also accept "²" and "٣", which int() then refuses
-_KM_RE = re.compile(r"([0-9]{1,4}(?:\.[0-9]{1,4})?)\s*(km|k|mi)?", re.ASCII)
 _WHOLE_RE = re.compile(r"[+-]?[0-9]{1,9}", re.ASCII)
-_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]{1,9}(?:\.[0-9]{0,9})?|\.[0-9]{1,9})", re.ASCII)
 _DURATION_PART_RE = re.compile(r"[0-9]{1,6}", re.ASCII)
 _CLOCK_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})", re.ASCII)
 FIRST_YEAR, LAST_YEAR = 2000, 2199  # plans live here; far dates only overflow date arithmetic
+SLOWEST_RACE_S_PER_KM = 1200  # 20:00/km: slower is a typing slip, not a race
 MAX_TIMEZONE_LENGTH = 64  # the longest IANA name is 32 characters
-
-
-def parse_distance(text: str, field: str = "distance_km") -> float:
-    """``5k``, ``10k``, ``half``, ``marathon``, ``NNkm``, ``NNmi`` or a number of km."""
-    key = text.strip().lower()
-    if key in RACE_DISTANCES_KM:
-        return RACE_DISTANCES_KM[key]
-    match = _KM_RE.fullmatch(key)
-    if not match:
-        raise SettingsError(
-            field,
-            f"unknown distance {_short(text)}: use 5k, 10k, half, marathon or a number like 15km",
-        )
-    value = float(match.group(1)) * (KM_PER_MILE if match.group(2) == "mi" else 1.0)
-    if not 1.0 <= value <= 250.0:
-        raise SettingsError(field, f"distance {_short(text)} must be between 1 and 250 km")
-    return round(value, 4)
-
-
-def distance_label(km: float) -> str:
-    """``5k``, ``half`` … for the standard distances, else ``15km``."""
-    return _DISTANCE_NAMES.get(km, f"{km:g}km")
 
 
 def parse_duration(text: str, field: str) -> int:
     """``45:00``, ``1:45:30`` or ``2700`` (seconds) → seconds."""
     parts = text.strip().split(":")
     if not 1 <= len(parts) <= 3 or not all(_DURATION_PART_RE.fullmatch(p) for p in parts):
-        raise SettingsError(field, f"time {_short(text)} must look like 45:00 or 1:45:30")
+        raise SettingsError(field, f"time {quoted(text)} must look like 45:00 or 1:45:30")
     seconds = 0
     for part in parts:
         seconds = seconds * 60 + int(part)
@@ -72,13 +55,13 @@ def parse_duration(text: str, field: str) -> int:
     return seconds
 
 
-def parse_race_result(text: str, field: str = "recent_race") -> RaceResult:
-    """``10k:45:00`` or ``half:1:45:30`` → a RaceResult."""
+def parse_race_result(text: str, field: str = "recent_race", units: Units = Units.KM) -> RaceResult:
+    """``10k:45:00`` or ``half:1:45:30`` → a RaceResult (a refusal in the plan's ``units``)."""
     head, sep, rest = text.strip().partition(":")
     if not sep:
-        raise SettingsError(field, f"recent race {_short(text)} must look like 10k:45:00")
-    result = RaceResult(parse_distance(head, field), parse_duration(rest, field))
-    _check_race_speed(result, field)
+        raise SettingsError(field, f"recent race {quoted(text)} must look like 10k:45:00")
+    result = RaceResult(parse_distance(head, field, units), parse_duration(rest, field))
+    _check_race_speed(result, field, units)
     return result
 
 
@@ -92,12 +75,13 @@ def format_race_result(result: RaceResult) -> str:
     return f"{distance_label(result.distance_km)}:{format_duration(result.seconds)}"
 
 
-def _check_race_speed(result: RaceResult, field: str) -> None:
+def _check_race_speed(result: RaceResult, field: str, units: Units) -> None:
     pace = result.seconds / result.distance_km  # s/km
     if pace < 150:
         raise SettingsError(field, "that race time is faster than the world record; check it")
-    if pace > 1200:
-        raise SettingsError(field, "that race time is slower than 20:00/km; check it")
+    if pace > SLOWEST_RACE_S_PER_KM:
+        slowest = format_pace(SLOWEST_RACE_S_PER_KM, units)
+        raise SettingsError(field, f"that race time is slower than {slowest}; check it")
 
 
 def parse_date(value: object, field: str) -> date:
@@ -117,17 +101,11 @@ def parse_date(value: object, field: str) -> date:
 def _iso_date(value: object, field: str) -> date:
     text = str(value).strip()
     if not text.isascii() or len(text) > 10:
-        raise SettingsError(field, f"{_short(value)} is not a date (use YYYY-MM-DD)")
+        raise SettingsError(field, f"{quoted(value)} is not a date (use YYYY-MM-DD)")
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise SettingsError(field, f"{_short(value)} is not a date (use YYYY-MM-DD)") from None
-
-
-def _short(value: object) -> str:
-    """``value`` for a message: quoted, and cut to a line's worth when it is huge."""
-    text = repr(value) if isinstance(value, str) else repr(str(value))
-    return text if len(text) <= 40 else text[:36] + "…" + text[-1]
+        raise SettingsError(field, f"{quoted(value)} is not a date (use YYYY-MM-DD)") from None
 
 
 def parse_date_range(text: str, field: str = "unavailable") -> tuple[date, ...]:
@@ -136,16 +114,16 @@ def parse_date_range(text: str, field: str = "unavailable") -> tuple[date, ...]:
     first = parse_date(first_text, field)
     last = parse_date(last_text, field) if last_text else first
     if last < first:
-        raise SettingsError(field, f"range {_short(text)} ends before it starts")
+        raise SettingsError(field, f"range {quoted(text)} ends before it starts")
     if (last - first).days > 366:
-        raise SettingsError(field, f"range {_short(text)} is longer than a year")
+        raise SettingsError(field, f"range {quoted(text)} is longer than a year")
     return tuple(date.fromordinal(d) for d in range(first.toordinal(), last.toordinal() + 1))
 
 
 def parse_weekday(value: object, field: str) -> str:
     key = str(value).strip().lower()[:3]
     if key not in WEEKDAYS:
-        raise SettingsError(field, f"unknown weekday {_short(value)}: use mon, tue, … sun")
+        raise SettingsError(field, f"unknown weekday {quoted(value)}: use mon, tue, … sun")
     return key
 
 
@@ -158,7 +136,7 @@ def parse_time(value: object, field: str) -> time:
             raise ValueError(value)
         return time(int(match.group(1)), int(match.group(2)))
     except ValueError:
-        raise SettingsError(field, f"{_short(value)} is not a time of day (use HH:MM)") from None
+        raise SettingsError(field, f"{quoted(value)} is not a time of day (use HH:MM)") from None
 
 
 def _items(value: object, field: str, example: str) -> list[object]:
@@ -167,7 +145,7 @@ def _items(value: object, field: str, example: str) -> list[object]:
         return list(value.split(","))
     if isinstance(value, list | tuple):
         return list(value)
-    raise SettingsError(field, f"{_short(value)} is not a list (e.g. {example})")
+    raise SettingsError(field, f"{quoted(value)} is not a list (e.g. {example})")
 
 
 def parse_equipment(value: object, field: str = "equipment") -> tuple[Equipment, ...]:
@@ -181,7 +159,7 @@ def parse_equipment(value: object, field: str = "equipment") -> tuple[Equipment,
             kit = Equipment(name)
         except ValueError:
             names = ", ".join(e.value for e in Equipment)
-            raise SettingsError(field, f"unknown equipment {_short(name)}: use {names}") from None
+            raise SettingsError(field, f"unknown equipment {quoted(name)}: use {names}") from None
         if kit not in result:
             result.append(kit)
     if Equipment.BODYWEIGHT not in result:
@@ -191,29 +169,18 @@ def parse_equipment(value: object, field: str = "equipment") -> tuple[Equipment,
 
 def _int(value: object, field: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise SettingsError(field, f"{_short(value)} is not a whole number")
+        raise SettingsError(field, f"{quoted(value)} is not a whole number")
     if isinstance(value, str) and not _WHOLE_RE.fullmatch(value.strip()):
-        raise SettingsError(field, f"{_short(value)} is not a whole number")
+        raise SettingsError(field, f"{quoted(value)} is not a whole number")
     number = int(value)
     if not low <= number <= high:
         raise SettingsError(field, f"must be between {low} and {high}")
     return number
 
 
-def _float(value: object, field: str, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise SettingsError(field, f"{_short(value)} is not a number")
-    if isinstance(value, str) and not _NUMBER_RE.fullmatch(value.strip()):
-        raise SettingsError(field, f"{_short(value)} is not a number")
-    number = float(value)
-    if not low <= number <= high:  # NaN and infinity fail this too
-        raise SettingsError(field, f"must be between {low:g} and {high:g}")
-    return number
-
-
 def _timezone(value: object) -> str:
     name = str(value).strip()
-    unknown = SettingsError("timezone", f"unknown timezone {_short(name)} (e.g. Europe/Berlin)")
+    unknown = SettingsError("timezone", f"unknown timezone {quoted(name)} (e.g. Europe/Berlin)")
     if not isinstance(value, str) or not name or len(name) > MAX_TIMEZONE_LENGTH:
         raise unknown
     try:
@@ -224,14 +191,11 @@ def _timezone(value: object) -> str:
     return name
 
 
-_SCALARS: dict[str, Any] = {
+_SCALARS: dict[str, Callable[[object], Any]] = {
     "mode": lambda v: _enum(Mode, v, "mode"),
     "race_date": lambda v: parse_date(v, "race_date"),
-    "distance_km": lambda v: parse_distance(str(v)),
     "base_weeks": lambda v: _int(v, "base_weeks", 1, 104),
     "start": lambda v: parse_date(v, "start"),
-    "weekly_km": lambda v: _float(v, "weekly_km", 2, 175),
-    "long_run_km": lambda v: _float(v, "long_run_km", 1, 60),
     "runs_per_week": lambda v: _int(v, "runs_per_week", 2, 7),
     "long_run_day": lambda v: parse_weekday(v, "long_run_day"),
     "rest_day": lambda v: parse_weekday(v, "rest_day"),
@@ -239,14 +203,21 @@ _SCALARS: dict[str, Any] = {
     "strength_minutes": lambda v: _int(v, "strength_minutes", 15, 90),
     "core_per_week": lambda v: _int(v, "core_per_week", 0, 3),
     "equipment": parse_equipment,
-    "recent_race": lambda v: parse_race_result(str(v)),
     "unavailable": lambda v: _unavailable(v),
     "units": lambda v: _enum(Units, v, "units"),
     "timezone": _timezone,
 }
+# The distances, read with the plan's unit: their messages name the bounds in it.
+_DISTANCES: dict[str, Callable[[object, Units], Any]] = {
+    "distance_km": lambda v, units: parse_distance(str(v), "distance_km", units),
+    "weekly_km": lambda v, units: parse_amount(v, "weekly_km", units),
+    "long_run_km": lambda v, units: parse_amount(v, "long_run_km", units),
+    "recent_race": lambda v, units: parse_race_result(str(v), "recent_race", units),
+}
 
 SETTINGS_KEYS: tuple[str, ...] = (
     *_SCALARS,
+    *_DISTANCES,
     *(f"{day}_{slot}" for day in WEEKDAYS for slot in ("am", "pm")),
 )
 
@@ -256,7 +227,7 @@ def _enum(kind: Any, value: object, field: str) -> Any:
         return kind(str(value).strip().lower())
     except ValueError:
         names = ", ".join(m.value for m in kind)
-        raise SettingsError(field, f"{_short(value)} is not one of {names}") from None
+        raise SettingsError(field, f"{quoted(value)} is not one of {names}") from None
 
 
 def _unavailable(value: object) -> tuple[date, ...]:
@@ -268,7 +239,7 @@ def _unavailable(value: object) -> tuple[date, ...]:
             if item.strip():
                 days.update(parse_date_range(item))
         else:
-            raise SettingsError("unavailable", f"{_short(item)} is not a date or a date range")
+            raise SettingsError("unavailable", f"{quoted(item)} is not a date or a date range")
     return tuple(sorted(days))
 
 
@@ -284,17 +255,20 @@ def settings_from_dict(data: dict[str, Any], base: Settings | None = None) -> Se
     settings = base or Settings()
     changes: dict[str, Any] = {}
     times = list(settings.times)
+    units = settings.units if data.get("units") is None else _SCALARS["units"](data["units"])
     for key, value in data.items():
         if value is None:
             continue
         if key in _SCALARS:
             changes[key] = _SCALARS[key](value)
+        elif key in _DISTANCES:
+            changes[key] = _DISTANCES[key](value, units)
         elif key in SETTINGS_KEYS:  # mon_am …
             day, slot = key.split("_")
             index = WEEKDAYS.index(day)
             times[index] = replace(times[index], **{slot: parse_time(value, key)})
         else:
-            raise SettingsError(str(key), f"unknown setting {_short(key)}")
+            raise SettingsError(str(key), f"unknown setting {quoted(key)}")
     return replace(settings, **changes, times=tuple(times))
 
 
@@ -354,11 +328,11 @@ def validate(settings: Settings, today: date) -> None:
     if settings.long_run_day == settings.rest_day:
         raise SettingsError("rest_day", "the rest day cannot be the long-run day")
     if settings.weekly_km / settings.runs > MAX_RUN_AVERAGE_KM:  # only a chosen number can
-        most = settings.runs * MAX_RUN_AVERAGE_KM
+        most = volume_words(settings.runs * MAX_RUN_AVERAGE_KM, settings.units)
+        weekly = volume_words(settings.weekly_km, settings.units)
         raise SettingsError(
             "runs_per_week",
-            f"{settings.runs} runs a week hold about {most:g} km; for "
-            f"{settings.weekly_km:g} km choose more runs a week",
+            f"{settings.runs} runs a week hold about {most}; for {weekly} choose more runs a week",
         )
     # V10: no refusal for a low volume, a short or long longest run: the plan starts from
     # what the runner runs now (fewer, shorter runs at first).

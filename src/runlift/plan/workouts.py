@@ -7,6 +7,7 @@ are what the description text and the watch files are made from.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -96,6 +97,17 @@ def round_km(value: float, unit_km: float) -> float:
     """Round down to half a unit (0.5 km or 0.5 mi): a plan never rounds a run past a limit."""
     half = unit_km / 2
     return round(int(value / half + 1e-9) * half, 3)
+
+
+def nearest_km(value: float, unit_km: float) -> float:
+    """To the nearest half unit: 3 km is 3 km, or 2 mi with miles chosen."""
+    return round_km(value + unit_km / 4, unit_km)
+
+
+def round_km_up(value: float, unit_km: float) -> float:
+    """Up to half a unit: a least distance stays at least that in the runner's unit."""
+    half = unit_km / 2
+    return round(math.ceil(value / half - 1e-9) * half, 3)
 
 
 @dataclass(frozen=True)
