@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from runlift.app.document_state import OpenDocument
 from runlift.app.feed_panel import FeedPanel
 from runlift.app.feed_resume import remember_serving, serving_plans, was_serving
-from runlift.app.launch import _start_feed, application
+from runlift.app.launch import _start_feed, application, open_window
 from runlift.app.main_window import SIDE_WIDTH, MainWindow
 from runlift.plan.model import Kind
 from runlift.publish.feed import LOOPBACK
@@ -262,3 +262,35 @@ def test_the_screenshot_saves_its_scratch_plan_under_a_windows_safe_name(
     _start_feed(application(), window, tmp_path)
     assert window.state.path == tmp_path / "Demo - spring half marathon.runlift"
     assert window.feed_panel.server is not None
+
+
+def test_the_app_started_again_serves_the_feed_at_its_address(
+    qtbot: Any, window: MainWindow, saved: Path, ui_settings: QSettings
+) -> None:
+    """runlift-gui PLAN after a quit with the feed on: it serves again with no click."""
+    url = started_by_the_runner(qtbot, window.feed_panel)
+    window.close()
+    assert not answers(url)
+    again = open_window(saved, TODAY, ui_settings)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.opened, timeout=20000):
+        pass
+    try:
+        qtbot.waitUntil(lambda: again.side_tabs.built_panel("feed") is not None, timeout=10000)
+        assert serving(qtbot, again.feed_panel) == url and answers(url)
+        assert long_run_uid(again.feed_panel) in served(url)
+    finally:
+        again.feed_panel.stop_server()
+
+
+def test_the_app_started_on_a_plan_whose_feed_was_stopped_builds_no_feed_panel(
+    qtbot: Any, window: MainWindow, saved: Path, ui_settings: QSettings, monkeypatch: Any
+) -> None:
+    window.close()
+    asked: list[bool] = []
+    resume = MainWindow.resume_feed
+    monkeypatch.setattr(MainWindow, "resume_feed", lambda w: asked.append(resume(w)) or False)
+    again = open_window(saved, TODAY, ui_settings)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: asked == [False], timeout=20000)  # asked once, just after opening
+    assert again.is_open and again.side_tabs.built_panel("feed") is None

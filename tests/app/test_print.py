@@ -83,8 +83,12 @@ def test_file_export_pdf_writes_the_plan(
     monkeypatch: pytest.MonkeyPatch, window: MainWindow, tmp_path: Path
 ) -> None:
     chosen = tmp_path / "fridge"  # no suffix typed: .pdf is added
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(chosen), PDF))
+    suggested: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a: suggested.append(a[2]) or (str(chosen), PDF))  # fmt: skip
     window.actions_by_name["export_pdf"].trigger()
+    assert ":" in window.state.display_name  # "Demo: spring half marathon"
+    assert Path(suggested[0]).name == "Demo - spring half marathon.pdf"  # valid on Windows
     words = pdf_words(chosen.with_suffix(".pdf"))
     race = window.state.plan.weeks[-1]
     assert week_label(race) == "Race week" and "Race week" in words

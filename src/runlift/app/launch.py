@@ -43,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
         if scratch
         else QSettings()
     )
-    if scratch is not None:
+    if scratch is not None:  # a picture leaves the runner's settings (ports, feeds) alone
+        os.environ["RUNLIFT_HOME"] = str(Path(scratch.name) / "home")
         try:
             return take_screenshot(app, _whole_window(args.document, today, ui_settings), args,
                                    Path(scratch.name))  # fmt: skip
@@ -69,6 +70,7 @@ def _open_first(window: MainWindow, requested: Path | None) -> None:
     start = startup_document(requested, _last_document(window.ui_settings), window.today)
     window.open_first(start.document, start.path, start.built)
     window.go_to_today()
+    QTimer.singleShot(0, window.resume_feed)  # after the plan's first paint
     if start.problem:
         from PySide6.QtWidgets import QMessageBox
 

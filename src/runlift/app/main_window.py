@@ -153,6 +153,18 @@ class MainWindow(QMainWindow):
         self.side_tabs.release()
         self.opened.emit()
 
+    def resume_feed(self) -> bool:
+        """The app has started on a plan whose feed was serving when RunLift last closed: it
+        serves again at the same address, so a phone's subscription keeps working. The Feed
+        panel is built only then; a moved address is also said in the status bar."""
+        from runlift.app.feed_resume import was_serving
+
+        if self.state.path is None or not was_serving(self.state.document.plan_uuid):
+            return False
+        feed = self.feed_panel
+        feed.addressMoved.connect(lambda note: self.statusBar().showMessage(note, 60000))
+        return feed.resume()
+
     def current_document(self) -> Document | None:
         """What a crash saves: nothing before the document is open."""
         return self.state.document if self.is_open else None

@@ -40,7 +40,9 @@ def export_pdf(window: MainWindow) -> Path | None:
     """Ask for a file, then write the printed plan there as a PDF."""
     window.setup_panel.apply_pending()
     folder = window.state.path.parent if window.state.path else Path.home()
-    suggestion = str(folder / f"{window.state.display_name}.pdf")
+    from runlift.app.file_actions import file_stem
+
+    suggestion = str(folder / f"{file_stem(window.state.display_name)}.pdf")  # valid on Windows
     name, _ = QFileDialog.getSaveFileName(window, "Export PDF", suggestion, PDF_FILTER)
     if not name:
         return None
