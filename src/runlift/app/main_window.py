@@ -374,45 +374,15 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
         """True when the current document may be replaced (saved, discarded or unchanged)."""
-        from PySide6.QtWidgets import QMessageBox
+        from runlift.app.window_questions import confirm_discard
 
-        if not self.state.modified:
-            return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            f"Save the changes to “{self.state.display_name}” first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return confirm_discard(self)
 
     def confirm_stop_push(self) -> bool:
         """A running push is never cut off silently: ask, then let it record its work."""
-        from PySide6.QtWidgets import QMessageBox
+        from runlift.app.window_questions import confirm_stop_push
 
-        pushes = [(self.side_tabs.built_panel(key), name)
-                  for key, name in (("google", "Google"), ("caldav", "CalDAV"))]  # fmt: skip
-        running = [(panel, name) for panel, name in pushes if getattr(panel, "busy", False)]
-        if not running:
-            return True
-        name = running[0][1]
-        answer = QMessageBox.question(
-            self,
-            f"{name} push running",
-            f"A push to {name} is still running. Stop it and close? What it finished is kept.",
-            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Close:
-            return False
-        for panel, _name in running:
-            cast("GooglePanel | CalDavPanel", panel).stop_and_wait()
-        return True
+        return confirm_stop_push(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.is_open:  # closed before the document was read: nothing to keep
