@@ -99,20 +99,30 @@ def test_the_delivery_panels_are_built_when_their_tab_is_opened(window: MainWind
 
 
 def test_the_plan_paints_without_loading_the_network_clients(tmp_path: Path) -> None:
-    """A fresh process: the window opens on the demo plan with none of Google's or CalDAV's
-    client libraries, the keyring or the calendar writer loaded."""
+    """A fresh process: the frame paints before the plan engine or the document code is even
+    loaded, and the plan fills the window with none of Google's or CalDAV's client libraries,
+    the keyring or the calendar writer loaded."""
     script = textwrap.dedent(
         """
         import json, sys
         from datetime import date
-        from PySide6.QtCore import QSettings
+        from PySide6.QtCore import QEvent, QObject, QSettings
         from runlift.app.launch import application, open_window
         app = application()
         ui = QSettings(sys.argv[1], QSettings.Format.IniFormat)
         window = open_window(None, date(2026, 12, 1), ui)
+        at_first_paint = []
+        class FirstPaint(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint and not at_first_paint:
+                    at_first_paint.append(sorted(sys.modules))
+                return False
+        watch = FirstPaint()
+        window.installEventFilter(watch)
         def report():
             weeks = len(window.state.plan.weeks)
-            print(json.dumps({"weeks": weeks, "modules": sorted(sys.modules)}))
+            print(json.dumps({"weeks": weeks, "frame": at_first_paint[0],
+                              "modules": sorted(sys.modules)}))
             app.quit()
         window.opened.connect(report)
         app.exec()
@@ -123,7 +133,11 @@ def test_the_plan_paints_without_loading_the_network_clients(tmp_path: Path) -> 
                           capture_output=True, text=True, timeout=100, check=True)  # fmt: skip
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["weeks"] > 10
+    frame = set(report["frame"])
+    for later in ("runlift.plan.generate", "runlift.storage.document", "runlift.app.plan_view"):
+        assert later not in frame, later  # loaded after the frame is on screen
     loaded = set(report["modules"])
+    assert {"runlift.plan.generate", "runlift.app.plan_view"} <= loaded
     for heavy in ("caldav", "niquests", "googleapiclient", "google_auth_oauthlib", "keyring",
                   "icalendar", "filelock", "runlift.publish.ics"):  # fmt: skip
         assert heavy not in loaded, heavy
