@@ -31,12 +31,9 @@ class WeekBar:
 def week_bars(plan: Plan) -> list[WeekBar]:
     """One bar per week; skipped strength sessions do not count."""
     bars = []
+    lifting = [s.date for s in plan.active_sessions if s.kind is Kind.STRENGTH]
     for week in plan.weeks:
-        strength = sum(
-            1
-            for s in plan.active_sessions
-            if s.kind is Kind.STRENGTH and 0 <= (s.date - week.start).days < 7
-        )
+        strength = sum(1 for day in lifting if 0 <= (day - week.start).days < 7)
         label = str(week.to_race) if week.to_race is not None else str(week.index)
         volume = distance_in_units(week.run_km, plan.settings.units)
         bars.append(WeekBar(label, volume, week.phase, strength))

@@ -399,8 +399,14 @@ def describe_exercises(
 
 def library_entry(name: str, library: tuple[ExerciseDef, ...] | None = None) -> ExerciseDef | None:
     """The library entry of an exercise by its name (default: the bundled library), or None."""
-    entries = default_library() if library is None else library
-    return next((d for d in entries if d.name == name), None)
+    if library is None:
+        return _bundled_by_name().get(name)
+    return next((d for d in library if d.name == name), None)
+
+
+@cache
+def _bundled_by_name() -> dict[str, ExerciseDef]:
+    return {entry.name: entry for entry in default_library()}  # names are unique (checked)
 
 
 def _exercise_line(exercise: Exercise, entry: ExerciseDef | None) -> str:

@@ -77,7 +77,10 @@ def draft_plan(settings: Settings, today: date) -> Draft:
         raise SettingsError(
             "unavailable", "every day of the plan is marked unavailable: no training fits"
         )
-    weeks = tuple(_week(t, sessions) for t in targets)
+    by_week: dict[date, list[Session]] = {}
+    for session in sessions:  # sorted by date: each week's are looked at once, not all
+        by_week.setdefault(monday(session.date), []).append(session)
+    weeks = tuple(_week(t, by_week.get(monday(t.start), [])) for t in targets)
     return Draft(Plan(settings, vdot, weeks, sessions), tuple(notes))
 
 
@@ -228,7 +231,8 @@ def _with_ids(
     return tuple(result)
 
 
-def _week(target: WeekTarget, sessions: tuple[Session, ...]) -> Week:
+def _week(target: WeekTarget, sessions: list[Session]) -> Week:
+    """The week's facts from its own sessions (those of its Monday-to-Sunday)."""
     end = target.start + timedelta(days=7)
     strength_cutback = any(
         s.kind is Kind.STRENGTH and s.why.startswith("Strength cut-back")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -13,9 +14,14 @@ from runlift.plan.model import Kind, Mode, Plan, Session, Settings, Severity, Vi
 class RuleContext:
     plan: Plan
     days: dict[date, list[Session]] = field(init=False)
+    _active: list[Session] = field(init=False, repr=False)  # not skipped, by date
+    _dates: list[date] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.days = day_map(self.plan.sessions)
+        self._active = sorted((s for s in self.plan.sessions if not s.skipped),
+                              key=lambda s: s.date)  # fmt: skip
+        self._dates = [s.date for s in self._active]
 
     @property
     def settings(self) -> Settings:
@@ -32,11 +38,16 @@ class RuleContext:
         return self.plan.weeks[-1].start + timedelta(days=6)
 
     def sessions(self, kind: Kind | None = None) -> list[Session]:
-        return [s for s in self.plan.sessions if not s.skipped and (kind is None or s.kind is kind)]
+        """The sessions not skipped (of one kind), by date."""
+        return [s for s in self._active if kind is None or s.kind is kind]
+
+    def between(self, first: date, end: date, kind: Kind | None = None) -> list[Session]:
+        """The sessions not skipped from ``first`` up to, not including, ``end``, by date."""
+        found = self._active[bisect_left(self._dates, first) : bisect_left(self._dates, end)]
+        return [s for s in found if kind is None or s.kind is kind]
 
     def week_sessions(self, week: Week, kind: Kind | None = None) -> list[Session]:
-        end = week.start + timedelta(days=7)
-        return [s for s in self.sessions(kind) if week.start <= s.date < end]
+        return self.between(week.start, week.start + timedelta(days=7), kind)
 
     def week_days(self, week: Week) -> list[date]:
         return [week.start + timedelta(days=i) for i in range(7)]

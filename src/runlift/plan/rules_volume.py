@@ -6,6 +6,7 @@ Each check measures the plan against the same numbers the generator sizes it wit
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -119,13 +120,13 @@ def _cutback(ctx: RuleContext, week: Week, last_normal: Week | None) -> Iterator
 
 def _single_runs(ctx: RuleContext) -> Iterator[Violation]:
     """V1: no run much longer than the longest of the previous 30 days (the race aside)."""
-    runs = sorted(
-        (s for s in ctx.sessions() if s.is_run and s.kind is not Kind.RACE), key=lambda s: s.date
-    )
+    runs = [s for s in ctx.sessions() if s.is_run and s.kind is not Kind.RACE]  # by date
+    dates = [r.date for r in runs]
     before = max(current_long_run(ctx.settings), starting_volume(ctx.settings) / 7)
     for run in runs:
         since = run.date - timedelta(days=30)
-        previous = [r.distance_km or 0.0 for r in runs if since <= r.date < run.date]
+        window = runs[bisect_left(dates, since) : bisect_left(dates, run.date)]
+        previous = [r.distance_km or 0.0 for r in window]
         if since < ctx.start:
             previous.append(before)
         longest = max(previous, default=0.0)

@@ -19,11 +19,13 @@ from runlift.plan.describe import PHASE_WORDS, RUN_TITLES
 from runlift.plan.exercises import (
     ExerciseDef,
     core_session,
+    default_library,
     describe_exercises,
     strength_session,
 )
 from runlift.plan.model import (
     WEEKDAYS,
+    Equipment,
     Exercise,
     Kind,
     Load,
@@ -57,7 +59,23 @@ LOAD_WORDS = {  # S3, T3
 
 
 # The same block, kit and load give the same exercises: compute each combination once.
-_exercises = lru_cache(maxsize=512)(strength_session)
+Choice = tuple[tuple[Equipment, ...], Load, int, int, int, int]  # strength_session's other args
+
+
+def _exercises(library: tuple[ExerciseDef, ...], *choice: *Choice) -> tuple[Exercise, ...]:
+    """A plan asks the same few sessions many times over: each is worked out once. The bundled
+    library is known by itself, not hashed entry by entry at every call."""
+    if library is default_library():
+        return _bundled_exercises(*choice)
+    return _any_library_exercises(library, *choice)
+
+
+_any_library_exercises = lru_cache(maxsize=512)(strength_session)
+
+
+@lru_cache(maxsize=512)
+def _bundled_exercises(*choice: *Choice) -> tuple[Exercise, ...]:
+    return strength_session(default_library(), *choice)
 
 
 WARMUP_MINUTES = 5

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from runlift.plan.model import Kind, PaceRange, Step, StepKind
 from runlift.plan.paces import effort_words
@@ -191,6 +192,24 @@ def _levels(kind: Kind, race: str) -> tuple[Callable[[Paces], tuple[Step, ...]],
     return tuple(lambda p, lv=lv: _race_pace_set(lv, p) for lv in levels)
 
 
+PacesKey = tuple[tuple[tuple[str, PaceRange], ...] | None, float]
+
+
+def _paces_key(paces: Paces) -> PacesKey:
+    zones = tuple(sorted(paces.by_zone.items())) if paces.by_zone is not None else None
+    return zones, paces.fallback_easy
+
+
+@lru_cache(maxsize=64)
+def _main_sets(kind: Kind, race: str, key: PacesKey) -> tuple[tuple[tuple[Step, ...], float], ...]:
+    """Every level's main set at these paces, with its fast km: worked out once for all the
+    plan's sessions of a kind (and kept for the next replan at the same paces)."""
+    zones, fallback_easy = key
+    paces = Paces(dict(zones) if zones is not None else None, fallback_easy)
+    sets = (option(paces) for option in _levels(kind, race))
+    return tuple((main, intense_km(main, paces)) for main in sets)
+
+
 def quality_run(
     kind: Kind,
     level: int,
@@ -208,11 +227,11 @@ def quality_run(
     None when not even the easiest level fits (the day becomes an easy run).
     """
     floor_km, work_cap_km = work_km
-    options = _levels(kind, race)
-    start = sum(1 for option in options[:-1] if intense_km(option(paces), paces) < floor_km)
+    options = _main_sets(kind, race, _paces_key(paces))
+    start = sum(1 for _main, fast_km in options[:-1] if fast_km < floor_km)
     for index in range(min(start + level, len(options) - 1), -1, -1):
-        main = options[index](paces)
-        if intense_km(main, paces) > work_cap_km and index > 0:
+        main, fast_km = options[index]
+        if fast_km > work_cap_km and index > 0:
             continue
         built = _framed(main, paces, budget_km, unit_km, fill=True)
         if built is not None:
