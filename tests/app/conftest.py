@@ -101,6 +101,19 @@ def window(
         google.cancel()  # type: ignore[attr-defined]
 
 
+@pytest.fixture
+def generations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every plan generated from here on (the engine's draft), by its arguments."""
+    from runlift.plan import edits as edits_module
+
+    generated: list[object] = []
+    real = edits_module.draft_plan
+    monkeypatch.setattr(
+        edits_module, "draft_plan", lambda *a, **k: generated.append(a) or real(*a, **k)
+    )
+    return generated
+
+
 def plan_of(window: MainWindow) -> Plan:
     return window.state.plan
 

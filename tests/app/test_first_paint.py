@@ -17,7 +17,6 @@ from runlift.app import startup
 from runlift.app.google_panel import GooglePanel
 from runlift.app.launch import open_window
 from runlift.app.main_window import MainWindow
-from runlift.plan import edits as edits_module
 from runlift.storage.document import Document, save_document
 from tests.app.conftest import TODAY
 
@@ -37,7 +36,12 @@ class Paints(QObject):
 
 
 def test_the_frame_paints_before_the_plan_is_read_and_built(
-    qtbot: Any, ui_settings: QSettings, demo: Document, tmp_path: Path, monkeypatch: Any
+    qtbot: Any,
+    ui_settings: QSettings,
+    demo: Document,
+    tmp_path: Path,
+    monkeypatch: Any,
+    generations: list[object],
 ) -> None:
     path = tmp_path / "spring.runlift"
     save_document(path, demo)
@@ -49,11 +53,6 @@ def test_the_frame_paints_before_the_plan_is_read_and_built(
         return real(*args)
 
     monkeypatch.setattr(startup, "startup_document", reading)
-    generated: list[object] = []
-    draft = edits_module.draft_plan
-    monkeypatch.setattr(
-        edits_module, "draft_plan", lambda *a, **k: generated.append(a) or draft(*a, **k)
-    )
     window = open_window(path, TODAY, ui_settings)
     qtbot.addWidget(window)
     paints = Paints(window)
@@ -65,7 +64,7 @@ def test_the_frame_paints_before_the_plan_is_read_and_built(
     assert painted_before_reading and painted_before_reading[0] >= 1  # the frame was on screen
     assert window.state.path == path and window.current_document() == window.state.document
     assert window.plan_view.plan_model.rowCount() == len(window.state.plan.weeks) > 10
-    assert len(generated) == 1  # read, checked and shown with one generation
+    assert len(generations) == 1  # read, checked and shown with one generation
     assert window.windowTitle() == "spring — RunLift"  # the file opened, not the frame's
     assert window.setup_dock.widget() is window.setup_panel
 

@@ -10,27 +10,21 @@ from PySide6.QtCore import QSettings
 
 from runlift.app.main_window import MainWindow
 from runlift.app.startup import startup_document
-from runlift.plan import edits as edits_module
 from runlift.storage.document import Document, save_document
 from tests.app.conftest import TODAY
 
 
 def test_an_opened_plan_is_generated_once(
-    qtbot: Any, demo: Document, ui_settings: QSettings, tmp_path: Path, monkeypatch: Any
+    qtbot: Any, demo: Document, ui_settings: QSettings, tmp_path: Path, generations: list[object]
 ) -> None:
     path = tmp_path / "spring.runlift"
     save_document(path, demo)
-    generated: list[object] = []
-    real = edits_module.draft_plan
-    monkeypatch.setattr(
-        edits_module, "draft_plan", lambda *a, **k: generated.append(a) or real(*a, **k)
-    )
     start = startup_document(path, None, TODAY)
     window = MainWindow(start.document, TODAY, start.path, ui_settings, start.built)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert len(generated) == 1
+    assert len(generations) == 1
     assert start.built is not None and window.state.plan is start.built.plan
     assert window.plan_view.plan_model.rowCount() == len(start.built.plan.weeks)
 
