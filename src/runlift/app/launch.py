@@ -58,7 +58,7 @@ def open_window(requested: Path | None, today: date, ui_settings: QSettings) -> 
     the demo) is read and its plan built right after the frame's first paint."""
     window = MainWindow(None, today, None, ui_settings)
     CrashReporter(window.current_document, crash_dialog(window)).install()
-    AfterFirstPaint(window, lambda: _open_first(window, requested))
+    FirstPaint([window], then=lambda: _open_first(window, requested), parent=window)
     window.show()
     return window
 
@@ -69,7 +69,7 @@ def _open_first(window: MainWindow, requested: Path | None) -> None:
     start = startup_document(requested, _last_document(window.ui_settings), window.today)
     window.open_first(start.document, start.path, start.built)
     window.go_to_today()
-    QTimer.singleShot(0, window.resume_feed)  # after the plan's first paint
+    QTimer.singleShot(0, window.resume_feed)  # next, once this open has returned
     if start.problem:
         from PySide6.QtWidgets import QMessageBox
 
@@ -89,27 +89,20 @@ def _last_document(ui_settings: QSettings) -> str | None:
     return str(last) if last else None
 
 
-class AfterFirstPaint(QObject):
-    """Calls ``then`` once, as soon as the widget's first paint is done (not inside it)."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)  # after this paint reaches the screen
-        return False
-
-
 class FirstPaint(QObject):
-    """Waits for the first paint of each widget given: then the window is on screen in full."""
+    """Watches for the first paint of each widget given: then the window is on screen in full.
+    ``then`` is called once after that, outside the paint (the window's start opens the
+    document so); ``wait`` runs the event loop until then (a screenshot)."""
 
-    def __init__(self, widgets: list[QWidget]) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        widgets: list[QWidget],
+        then: Callable[[], None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.waiting = set(widgets)
+        self._then = then
         for widget in widgets:
             widget.installEventFilter(self)
 
@@ -117,6 +110,8 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and watched in self.waiting:
             self.waiting.discard(watched)
             watched.removeEventFilter(self)
+            if not self.waiting and self._then is not None:
+                QTimer.singleShot(0, self._then)  # after this paint reaches the screen
         return False
 
     def wait(self, app: QApplication, limit: float = 10.0) -> None:
