@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QTimer, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -318,14 +318,9 @@ class GooglePanel(QWidget):
     def stop_and_wait(self, timeout_ms: int = 30_000) -> None:
         """Cancel and let the push record what it finished before the window goes."""
         task = self._push_task
-        if task is None or not task.running:
-            return
-        self.cancel()
-        loop = QEventLoop()
-        task.finished.connect(loop.quit)
-        QTimer.singleShot(timeout_ms, loop.quit)
-        if task.running:
-            loop.exec()
+        if task is not None and task.running:
+            self.cancel()  # says "Cancelling…" in the result
+            cancel_and_wait(task, timeout_ms)
 
     def end_sign_in(self, timeout_ms: int = 5_000) -> None:
         """The window is closing: a sign-in waiting on the browser ends now, and its local
