@@ -308,25 +308,21 @@ def push_document(
     connection: Connection | None = None,
 ) -> PushResult:
     """Push the plan saved at ``path``; the document keeps its calendar and publish state."""
-    from runlift.publish.events import to_events
-    from runlift.publish.ics import document_plan
-    from runlift.storage.document import load_document
+    from runlift.publish.ics import saved_plan
 
     def save(changed: Document) -> None:
         update_document(path, merge_caldav_state(changed))
 
-    doc = load_document(path)
-    moment = now or datetime.now().astimezone()
-    events = to_events(document_plan(doc, moment), doc.plan_uuid)
+    saved = saved_plan(path, now)
     return push(
-        doc,
-        events,
+        saved.document,
+        saved.events,
         connection=connection,
         dry_run=dry_run,
         progress=progress,
         cancel=cancel,
         save=save,
-        now=moment,
+        now=saved.now,
         calendar=calendar,
     )
 

@@ -198,23 +198,14 @@ def push_document(
     cancel: threading.Event | None = None,
 ) -> PushResult:
     """Push the plan saved at ``path``; the document keeps the calendar id it was given."""
-    from runlift.publish.events import to_events
-    from runlift.publish.ics import document_plan
-    from runlift.storage.document import load_document
+    from runlift.publish.ics import saved_plan
 
     def save(changed: Document) -> None:
         update_document(path, merge_google_state(changed))
 
-    doc = load_document(path)
-    moment = now or datetime.now().astimezone()
-    events = to_events(document_plan(doc, moment), doc.plan_uuid)
+    saved = saved_plan(path, now)
     return push(
-        doc,
-        events,
-        dry_run=dry_run,
-        progress=progress,
-        cancel=cancel,
-        save=save,
+        saved.document, saved.events, dry_run=dry_run, progress=progress, cancel=cancel, save=save
     )
 
 

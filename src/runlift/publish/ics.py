@@ -163,6 +163,22 @@ def document_plan(doc: Document, now: datetime) -> Plan:
     return plan
 
 
+@dataclass(frozen=True)
+class SavedPlan:
+    """A saved plan as a push sends it: the document, its events, and the moment of both."""
+
+    document: Document
+    events: tuple[CalendarEvent, ...]
+    now: datetime
+
+
+def saved_plan(path: Path, now: datetime | None = None) -> SavedPlan:
+    """The document saved at ``path`` and its plan's events as of ``now`` (default: now)."""
+    doc = load_document(path)
+    moment = now or datetime.now().astimezone()
+    return SavedPlan(doc, to_events(document_plan(doc, moment), doc.plan_uuid), moment)
+
+
 def calendar_name(doc: Document, options: EventOptions) -> str:
     if options.busy_only:
         return "RunLift busy times"
