@@ -17,15 +17,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from runlift.app.document_state import OpenDocument
-from runlift.app.google_panel import push_summary
+from runlift.app.push_box import PUSH_CANCELLED, PushBox, push_summary
 from runlift.app.workers import Progress, Task, cancel_and_wait, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.publish.caldav_account import CalDavAccount
@@ -99,25 +97,15 @@ class CalDavPanel(QWidget):
         account.addWidget(self.logout_button)
         form.addRow("", account)
         form.addRow("Calendar", self.calendar)
-        self.preview_button = QPushButton("Preview changes")
-        self.preview_button.clicked.connect(lambda: self.start_push(dry_run=True))
-        self.push_button = QPushButton("Push to CalDAV")
-        self.push_button.clicked.connect(lambda: self.start_push(dry_run=False))
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(self.cancel)
-        actions = QHBoxLayout()
-        for button in (self.preview_button, self.push_button, self.cancel_button):
-            actions.addWidget(button)
-        self.progress = QProgressBar()
-        self.result = QPlainTextEdit()
-        self.result.setReadOnly(True)
+        self.box = PushBox("Push to CalDAV", self.start_push, self.cancel)
+        self.preview_button, self.push_button = self.box.preview_button, self.box.push_button
+        self.cancel_button, self.progress = self.box.cancel_button, self.box.progress
+        self.result = self.box.result
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addLayout(form)
         layout.addWidget(self.hint)
-        layout.addLayout(actions)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.box, 1)
         self._show_provider()
         self._show_calendar()
 
@@ -227,32 +215,20 @@ class CalDavPanel(QWidget):
 
         task = Task(job, self)
         self._push_task = task
-        task.progressed.connect(self._progressed)
-        task.cancelled.connect(lambda: self._stopped("Push cancelled; push again to finish."))
+        task.progressed.connect(self.box.show_progress)
+        task.cancelled.connect(lambda: self.box.show_stopped(PUSH_CANCELLED))
         task.finished.connect(lambda: self._keep_caldav_state(latest[0]))
         task.finished.connect(self.pushFinished)
-        self.progress.setRange(0, 0)
-        self.result.setPlainText("Previewing…" if dry_run else "Pushing…")
+        self.box.show_started(dry_run)
         self._run(task, self._pushed)
 
     def _pushed(self, result: PushResult) -> None:
         self._keep_caldav_state(result.document)
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
         text = push_summary(result)
         put_back = sum(1 for step in result.plan.writes if step.reason is Reason.EDITED)
         if put_back and not result.dry_run:
             text += f"\n{put_back} changed in another app: put back to the plan."
-        self.result.setPlainText(text)
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
-    def _stopped(self, message: str) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.result.setPlainText(message)
+        self.box.show_pushed(text)
 
     def _keep_caldav_state(self, pushed: Document) -> None:
         """Only the CalDAV part, and only into the plan that was pushed; a saved plan gets it
@@ -302,14 +278,12 @@ class CalDavPanel(QWidget):
         if not isinstance(error, RunLiftError):
             report_unexpected(error)
         message = str(error) if isinstance(error, RunLiftError) else "an unexpected error"
-        self._stopped(f"Stopped: {message}")
+        self.box.show_stopped(f"Stopped: {message}")
         self.status.setText(message[:1].upper() + message[1:])
         self.accountShown.emit()  # a refused login ends here too
 
     def _set_busy(self, busy: bool) -> None:
         logged_in = self._account is not None
-        for button in (self.preview_button, self.push_button):
-            button.setEnabled(not busy and logged_in)
+        self.box.set_busy(busy, logged_in)
         self.login_button.setEnabled(not busy)
         self.logout_button.setEnabled(not busy and logged_in)
-        self.cancel_button.setEnabled(busy)

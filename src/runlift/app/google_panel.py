@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 from runlift.app.document_state import OpenDocument
 from runlift.app.guide_dialog import GuideDialog, show_google_setup
 from runlift.app.plan_name import PlanNameField
+from runlift.app.push_box import PUSH_CANCELLED, PushBox, push_summary
 from runlift.app.workers import Progress, Task, cancel_and_wait, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.publish.events import to_events
@@ -36,21 +35,6 @@ from runlift.storage.document import Document, update_document
 
 if TYPE_CHECKING:  # the Google client library is imported when the panel is first used
     from runlift.publish.google import PushResult
-
-
-def push_summary(result: PushResult) -> str:
-    """``Created 12, updated 1, deleted 0, unchanged 80`` and, for a preview, each change."""
-    verb = "Would create" if result.dry_run else "Created"
-    counts = (
-        f"{verb} {result.created}, update {result.updated}, delete {result.deleted}; "
-        f"{result.unchanged} unchanged."
-    )
-    if not result.dry_run:
-        return counts.replace("update", "updated").replace("delete", "deleted")
-    lines = [counts]
-    for step in result.plan.writes:
-        lines.append(f"{step.action.value:>6}  {step.session_id}  ({step.reason.value})")
-    return "\n".join(lines)
 
 
 SIGN_IN_HINT = "Sign in with your own Google OAuth client file: the set-up help shows how."
@@ -102,27 +86,17 @@ class GooglePanel(QWidget):
         form = QFormLayout()
         form.addRow("Plan name", self.name)
         form.addRow("Calendar", self.calendar_label)
-        self.preview_button = QPushButton("Preview changes")
-        self.preview_button.clicked.connect(lambda: self.start_push(dry_run=True))
-        self.push_button = QPushButton("Push to Google")
-        self.push_button.clicked.connect(lambda: self.start_push(dry_run=False))
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(self.cancel)
-        actions = QHBoxLayout()
-        for button in (self.preview_button, self.push_button, self.cancel_button):
-            actions.addWidget(button)
-        self.progress = QProgressBar()
-        self.result = QPlainTextEdit()
-        self.result.setReadOnly(True)
+        self.box = PushBox("Push to Google", self.start_push, self.cancel)
+        self.preview_button, self.push_button = self.box.preview_button, self.box.push_button
+        self.cancel_button, self.progress = self.box.cancel_button, self.box.progress
+        self.result = self.box.result
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.hint)
         layout.addLayout(account)
         layout.addWidget(self.link_box)
         layout.addLayout(form)
-        layout.addLayout(actions)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.box, 1)
 
     def _link_box(self) -> QWidget:
         """The sign-in address while a sign-in runs: for when no browser opens by itself."""
@@ -255,27 +229,15 @@ class GooglePanel(QWidget):
 
         task = Task(job, self)
         self._push_task = task
-        task.progressed.connect(self._progressed)
-        task.cancelled.connect(lambda: self._stopped("Push cancelled; push again to finish."))
+        task.progressed.connect(self.box.show_progress)
+        task.cancelled.connect(lambda: self.box.show_stopped(PUSH_CANCELLED))
         task.finished.connect(lambda: self._keep_google_state(latest[0]))
-        self.progress.setRange(0, 0)
-        self.result.setPlainText("Previewing…" if dry_run else "Pushing…")
+        self.box.show_started(dry_run)
         self._run(task, self._pushed)
 
     def _pushed(self, result: PushResult) -> None:
         self._keep_google_state(result.document)
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
-        self.result.setPlainText(push_summary(result))
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
-    def _stopped(self, message: str) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.result.setPlainText(message)
+        self.box.show_pushed(push_summary(result))
 
     def _keep_google_state(self, pushed: Document) -> None:
         """Only the Google fields, and only into the plan that was pushed.
@@ -342,19 +304,18 @@ class GooglePanel(QWidget):
         if not isinstance(error, RunLiftError):
             report_unexpected(error)
         message = str(error) if isinstance(error, RunLiftError) else "an unexpected error"
-        self._stopped(f"Stopped: {message}")
+        self.box.show_stopped(f"Stopped: {message}")
         self.status.setText(message[:1].upper() + message[1:])
 
     def _set_busy(self, busy: bool) -> None:
         """Only what can work now is enabled: no push without a sign-in or a keyring."""
         can_push = self._no_keyring is None and self._signed_in is not False
-        for button in (self.preview_button, self.push_button):
-            button.setEnabled(not busy and can_push)
-            if self._no_keyring is None:
+        self.box.set_busy(busy, can_push)
+        if self._no_keyring is None:
+            for button in (self.preview_button, self.push_button):
                 button.setToolTip("" if can_push else NEEDS_SIGN_IN)
         self.sign_in_button.setEnabled(not busy and self._no_keyring is None)
         self.sign_out_button.setEnabled(not busy and self._signed_in is True)
-        self.cancel_button.setEnabled(busy)
 
     def _show_name(self) -> None:
         if not self._checked_login:  # not shown yet: filled in on first show
