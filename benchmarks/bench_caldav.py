@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ for th
 
 from tests.publish.caldav_servers import PASSWORD, USER, fault_proxy, running_radicale
 
-from runlift.plan.edits import move_edit, plan_with_edits
+from runlift.plan.edits.apply import move_edit, plan_with_edits
 from runlift.plan.model import Kind, Mode, Settings
-from runlift.publish.caldav import push
-from runlift.publish.caldav_account import CalDavAccount, Connection
+from runlift.publish.caldav.account import CalDavAccount, Connection
+from runlift.publish.caldav.push import push
 from runlift.publish.events import CalendarEvent, to_events
 from runlift.storage.document import Document
 

@@ -21,11 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ for th
 
 from tests.publish.fake_google import FakeGoogle
 
-from runlift.plan.edits import move_edit, plan_with_edits
+from runlift.plan.edits.apply import move_edit, plan_with_edits
 from runlift.plan.model import Kind, Mode, Settings
 from runlift.publish.events import CalendarEvent, to_events
-from runlift.publish.google import push
-from runlift.publish.google_auth import ENDPOINT_ENV
+from runlift.publish.google.auth import ENDPOINT_ENV
+from runlift.publish.google.push import push
 from runlift.storage.document import Document
 
 RUNS = 15

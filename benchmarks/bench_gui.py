@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from runlift.app.setup_panel import DEBOUNCE_MS
+from runlift.app.setup.panel import DEBOUNCE_MS
 
 if TYPE_CHECKING:
     from runlift.storage.document import Document
@@ -121,7 +121,7 @@ def _time_to_first_paint(code: str, scratch: Path) -> tuple[float, float]:
 def _laptop_screen(scratch: Path) -> Path:
     """An offscreen screen on which RunLift's own default size is ``SIZE`` (the window fits
     itself to the screen, less its frame)."""
-    from runlift.app.main_window import FRAME
+    from runlift.app.window.main import FRAME
 
     width, height = SIZE[0] + FRAME.width(), SIZE[1] + FRAME.height()
     screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
@@ -161,7 +161,7 @@ def _settings_changes_to_grid() -> dict[str, tuple[float, float]]:
     from PySide6.QtCore import QSettings
 
     from runlift.app.launch import application
-    from runlift.app.main_window import MainWindow
+    from runlift.app.window.main import MainWindow
 
     app = application()
     today = date(2026, 12, 8)

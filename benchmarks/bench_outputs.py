@@ -16,7 +16,7 @@ from pathlib import Path
 from runlift.plan.generate import generate
 from runlift.plan.model import Mode, RaceResult, Settings
 from runlift.publish.events import EventOptions, to_events
-from runlift.publish.feed import FeedServer, feed_path
+from runlift.publish.feed.server import FeedServer, feed_path
 from runlift.publish.ics import export_document, render_ics
 from runlift.storage.document import new_document, save_document
 

@@ -23,7 +23,7 @@ from tests.keyrings import MemoryKeyring
 from tests.publish.fake_google import FakeGoogle
 
 from runlift.errors import CancelledError
-from runlift.publish.google_auth import ENDPOINT_ENV, login
+from runlift.publish.google.auth import ENDPOINT_ENV, login
 
 RUNS = 20
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from runlift.plan.generate import generate
 from runlift.plan.model import Mode, RaceResult, Settings
-from runlift.publish.workouts import plan_workouts, write_workouts
+from runlift.publish.watch.workouts import plan_workouts, write_workouts
 
 MARATHON = Settings(
     mode=Mode.RACE,

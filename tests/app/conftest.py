@@ -17,8 +17,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from runlift.app.main_window import MainWindow
 from runlift.app.startup import demo_document
+from runlift.app.window.main import MainWindow
 from runlift.plan.model import Plan
 from runlift.storage.document import Document
 
@@ -52,7 +52,7 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(autouse=True)
 def feed_default_port(monkeypatch: pytest.MonkeyPatch) -> int:
     """The feed's default port: a free one, not the real default another RunLift may hold."""
-    from runlift.publish import feed_port
+    from runlift.publish.feed import port as feed_port
 
     port = free_port()
     monkeypatch.setattr(feed_port, "DEFAULT_PORT", port)
@@ -104,7 +104,7 @@ def window(
 @pytest.fixture
 def generations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Every plan generated from here on (the engine's draft), by its arguments."""
-    from runlift.plan import edits as edits_module
+    from runlift.plan.edits import apply as edits_module
 
     generated: list[object] = []
     real = edits_module.draft_plan
@@ -129,7 +129,7 @@ def saved(window: MainWindow, tmp_path: Path) -> Path:
 @pytest.fixture
 def lan_on_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     """'Share on the local network' binds 127.0.0.1 here: tests never listen anywhere else."""
-    from runlift.publish import feed
+    from runlift.publish.feed import server as feed
 
     monkeypatch.setattr(feed, "ALL_INTERFACES", feed.LOOPBACK)
     monkeypatch.setattr(feed, "_lan_address", lambda: feed.LOOPBACK)

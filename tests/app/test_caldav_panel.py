@@ -11,8 +11,8 @@ from caldav.collection import Calendar
 from caldav.davclient import DAVClient
 from PySide6.QtCore import Qt
 
-from runlift.app.caldav_panel import CalDavPanel
-from runlift.app.main_window import MainWindow
+from runlift.app.send.caldav import CalDavPanel
+from runlift.app.window.main import MainWindow
 from runlift.publish.events import to_events
 from tests.keyrings import MemoryKeyring
 from tests.publish.caldav_servers import (

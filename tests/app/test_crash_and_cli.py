@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 
 from runlift.app import build_parser
 from runlift.app.crash import CrashReporter
-from runlift.app.main_window import MainWindow
+from runlift.app.window.main import MainWindow
 from runlift.plan.model import Kind
 from runlift.storage.document import load_document
 

@@ -12,10 +12,10 @@ import pytest
 from icalendar import Calendar
 from PySide6.QtCore import Qt
 
-from runlift.app.export_dialog import ExportDialog
-from runlift.app.feed_panel import PHONE_NOTE
-from runlift.app.main_window import MainWindow
-from runlift.app.qr_code import qr_matrix
+from runlift.app.send.feed import PHONE_NOTE
+from runlift.app.send.qr_code import qr_matrix
+from runlift.app.window.export_dialog import ExportDialog
+from runlift.app.window.main import MainWindow
 from runlift.plan.model import Kind
 from runlift.publish.events import EventOptions, to_events
 from runlift.publish.ics import ics_target
@@ -155,7 +155,7 @@ def test_cancel_stops_a_push_cleanly_and_the_next_push_finishes(
 
 
 def test_the_drawn_qr_code_matches_the_code_module_for_module(qtbot: Any) -> None:
-    from runlift.app.qr_code import qr_pixmap
+    from runlift.app.send.qr_code import qr_pixmap
 
     url = "webcal://127.0.0.1:8080/feed/abcdefghijklmnopqrstuvwxyz012345/plan.ics"
     matrix = qr_matrix(url)

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from runlift.app.main_window import MainWindow
-from runlift.plan import edits as plan_edits
+from runlift.app.window.main import MainWindow
 from runlift.plan import generate as plan_generate
+from runlift.plan.edits import apply as plan_edits
 from runlift.plan.model import Kind
 from runlift.storage.document import PublishRecord, load_document, update_document
 from tests.app.conftest import Dialogs
@@ -95,7 +95,11 @@ def test_an_edit_generates_the_plan_once(
         calls.append(args)
         return real(*args, **kwargs)
 
-    for module in ("runlift.plan.generate", "runlift.plan.edits", "runlift.app.document_state"):
+    for module in (
+        "runlift.plan.generate",
+        "runlift.plan.edits.apply",
+        "runlift.app.window.document",
+    ):
         monkeypatch.setattr(f"{module}.draft_plan", counted, raising=False)
     assert plan_edits.draft_plan is counted
     lift_id = _skip_a_lift(window)

@@ -11,13 +11,13 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from runlift.app.feed_panel import FeedPanel
-from runlift.app.main_window import MainWindow
-from runlift.app.qr_code import qr_pixmap
-from runlift.plan.edits import Edit
+from runlift.app.send.feed import FeedPanel
+from runlift.app.send.qr_code import qr_pixmap
+from runlift.app.window.main import MainWindow
+from runlift.plan.edits.apply import Edit
 from runlift.plan.model import Kind
-from runlift.publish.feed import LOOPBACK, FeedServer
-from runlift.publish.feed_port import KEPT_PLANS, kept_port, kept_ports, remember_port
+from runlift.publish.feed.port import KEPT_PLANS, kept_port, kept_ports, remember_port
+from runlift.publish.feed.server import LOOPBACK, FeedServer
 from runlift.storage.document import load_document
 from runlift.storage.paths import load_app_settings, save_app_settings
 from tests.app.conftest import TODAY, served

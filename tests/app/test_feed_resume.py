@@ -12,14 +12,14 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
-from runlift.app.document_state import OpenDocument
-from runlift.app.feed_panel import FeedPanel
-from runlift.app.feed_resume import remember_serving, serving_plans, was_serving
 from runlift.app.launch import _start_feed, application, open_window
-from runlift.app.main_window import SIDE_WIDTH, MainWindow
+from runlift.app.send.feed import FeedPanel
+from runlift.app.send.feed_resume import remember_serving, serving_plans, was_serving
+from runlift.app.window.document import OpenDocument
+from runlift.app.window.main import SIDE_WIDTH, MainWindow
 from runlift.plan.model import Kind
-from runlift.publish.feed import LOOPBACK
-from runlift.publish.feed_port import remember_port
+from runlift.publish.feed.port import remember_port
+from runlift.publish.feed.server import LOOPBACK
 from runlift.storage.document import load_document
 from runlift.storage.paths import load_app_settings, save_app_settings
 from tests.app.conftest import TODAY, served

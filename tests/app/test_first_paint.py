@@ -14,9 +14,9 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QSettings
 
 from runlift.app import startup
-from runlift.app.google_panel import GooglePanel
 from runlift.app.launch import open_window
-from runlift.app.main_window import MainWindow
+from runlift.app.send.google import GooglePanel
+from runlift.app.window.main import MainWindow
 from runlift.storage.document import Document, save_document
 from tests.app.conftest import TODAY
 
@@ -133,10 +133,10 @@ def test_the_plan_paints_without_loading_the_network_clients(tmp_path: Path) -> 
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["weeks"] > 10
     frame = set(report["frame"])
-    for later in ("runlift.plan.generate", "runlift.storage.document", "runlift.app.plan_view"):
+    for later in ("runlift.plan.generate", "runlift.storage.document", "runlift.app.view.table"):
         assert later not in frame, later  # loaded after the frame is on screen
     loaded = set(report["modules"])
-    assert {"runlift.plan.generate", "runlift.app.plan_view"} <= loaded
+    assert {"runlift.plan.generate", "runlift.app.view.table"} <= loaded
     for heavy in ("caldav", "niquests", "googleapiclient", "google_auth_oauthlib", "keyring",
                   "icalendar", "filelock", "runlift.publish.ics"):  # fmt: skip
         assert heavy not in loaded, heavy

@@ -13,10 +13,10 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtGui import QKeySequence
 
-from runlift.app.chips import chip_label
-from runlift.app.main_window import MainWindow
-from runlift.app.warnings_model import violation_text
-from runlift.plan.describe import distance_text, format_distance
+from runlift.app.details.warnings_model import violation_text
+from runlift.app.view.chips import chip_label
+from runlift.app.window.main import MainWindow
+from runlift.plan.content.describe import distance_text, format_distance
 from runlift.plan.model import Kind, Load, Units
 
 
@@ -74,7 +74,7 @@ def test_only_the_refused_field_is_marked_and_stale_marks_go(window: MainWindow)
 
 # -- warnings ---------------------------------------------------------------------------------
 def test_warning_rows_name_the_rule_then_the_message_once(window: MainWindow) -> None:
-    from runlift.app.warnings_panel import broken_summary
+    from runlift.app.details.warnings import broken_summary
 
     plan = window.state.plan
     lift = next(s for s in plan.sessions if s.kind is Kind.STRENGTH and s.load is Load.HEAVY)
@@ -129,7 +129,7 @@ def test_an_edited_distance_in_miles_is_stored_in_km_the_plans_way(
 def test_week_labels_sit_under_their_bars_and_the_legend_fits_at_1024(
     qtbot: Any, window: MainWindow
 ) -> None:
-    from runlift.app.volume_chart import label_step
+    from runlift.app.view.volume_chart import label_step
 
     window.resize(1024, 700)
     qtbot.wait(50)

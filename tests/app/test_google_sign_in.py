@@ -19,9 +19,9 @@ from keyring.backends import fail
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from runlift.app.google_panel import NEEDS_KEYRING, NEEDS_SIGN_IN, GooglePanel
-from runlift.app.main_window import MainWindow
-from runlift.publish.google_auth import ACCOUNT, ENDPOINT_ENV
+from runlift.app.send.google import NEEDS_KEYRING, NEEDS_SIGN_IN, GooglePanel
+from runlift.app.window.main import MainWindow
+from runlift.publish.google.auth import ACCOUNT, ENDPOINT_ENV
 from runlift.storage.secrets import SERVICE
 from tests.keyrings import MemoryKeyring
 from tests.publish.fake_google import FakeGoogle

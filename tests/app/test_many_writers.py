@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from runlift.app.main_window import MainWindow
+from runlift.app.window.main import MainWindow
 from runlift.cli import main
-from runlift.plan.edits import Edit, EditOp
+from runlift.plan.edits.apply import Edit, EditOp
 from runlift.plan.model import Kind, Mode, Settings
 from runlift.storage.document import (
     PublishRecord,

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from runlift.app.main_window import MainWindow
-from runlift.app.plan_model import WEEK_COLUMN
+from runlift.app.view.model import WEEK_COLUMN
+from runlift.app.window.main import MainWindow
 from runlift.plan.model import KM_PER_MILE, Units
 
 

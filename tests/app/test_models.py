@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from runlift.app.chips import chip_label, kind_colour, text_colour_on
-from runlift.app.document_state import build_plan
-from runlift.app.plan_model import (
+from runlift.app.details.warnings_model import VIOLATION_ROLE, WarningsModel
+from runlift.app.view.chips import chip_label, kind_colour, text_colour_on
+from runlift.app.view.model import (
     DATE_ROLE,
     IS_TODAY_ROLE,
     SESSIONS_ROLE,
@@ -21,9 +21,9 @@ from runlift.app.plan_model import (
     WEEK_ROLE,
     PlanTableModel,
 )
-from runlift.app.volume_chart import week_bars
-from runlift.app.warnings_model import VIOLATION_ROLE, WarningsModel
-from runlift.plan.describe import format_distance
+from runlift.app.view.volume_chart import week_bars
+from runlift.app.window.document import build_plan
+from runlift.plan.content.describe import format_distance
 from runlift.plan.model import Kind, Load, Phase, Plan, Severity, Units, Violation
 from runlift.storage.document import Document
 from tests.app.conftest import TODAY
@@ -173,7 +173,7 @@ def test_chart_bars_follow_the_weeks_and_skipped_lifts(plan: Plan) -> None:
 def test_a_chip_label_a_little_too_wide_is_set_smaller_not_cut(qapp: Any) -> None:
     from PySide6.QtGui import QFont, QPainter, QPixmap
 
-    from runlift.app.chip_delegate import SMALLEST_LABEL_PT, _fitted
+    from runlift.app.view.chip_delegate import SMALLEST_LABEL_PT, _fitted
 
     pixmap = QPixmap(200, 40)
     painter = QPainter(pixmap)

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
-from runlift.app.file_actions import new_plan_settings
-from runlift.app.main_window import MainWindow
 from runlift.app.startup import demo_document
+from runlift.app.window.file_actions import new_plan_settings
+from runlift.app.window.main import MainWindow
 from runlift.plan.model import Mode
 
 MONDAY = date(2026, 12, 7)

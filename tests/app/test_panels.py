@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from runlift.app.main_window import MainWindow
+from runlift.app.window.main import MainWindow
 from runlift.app.workers import Progress, Task
 from runlift.errors import CancelledError, RemoteError
 from runlift.plan.model import Kind, Load, Mode

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from runlift.app.file_actions import FILE_STEM_LIMIT, file_stem
-from runlift.app.main_window import MainWindow
+from runlift.app.window.file_actions import FILE_STEM_LIMIT, file_stem
+from runlift.app.window.main import MainWindow
 
 WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10))}

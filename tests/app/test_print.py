@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from runlift.app.main_window import MainWindow
-from runlift.app.plan_model import week_label
-from runlift.app.print_plan import grid_chunks, write_pdf
+from runlift.app.paper.plan import grid_chunks, write_pdf
+from runlift.app.view.model import week_label
+from runlift.app.window.main import MainWindow
 from runlift.errors import PublishError
 from runlift.plan.model import Kind, Plan, Units
 from tests.app.conftest import plan_of

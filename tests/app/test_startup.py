@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
-from runlift.app.main_window import MainWindow
 from runlift.app.startup import startup_document
+from runlift.app.window.main import MainWindow
 from runlift.storage.document import Document, save_document
 from tests.app.conftest import TODAY
 

@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate
 
-from runlift.app import watch_panel as panel_module
-from runlift.app.details_panel import session_html
-from runlift.app.document_state import OpenDocument
-from runlift.app.main_window import MainWindow
-from runlift.app.watch_panel import NO_WATCH, NOTHING_TO_SEND, WatchPanel
+from runlift.app.details.panel import session_html
+from runlift.app.send import watch as panel_module
+from runlift.app.send.watch import NO_WATCH, NOTHING_TO_SEND, WatchPanel
+from runlift.app.window.document import OpenDocument
+from runlift.app.window.main import MainWindow
 from runlift.plan.model import Kind, Plan, StepKind
-from runlift.publish.watch import WatchSearch, find_watches, volumes_under
+from runlift.publish.watch.device import WatchSearch, find_watches, volumes_under
 from runlift.storage.document import Document
 from tests.app.conftest import TODAY
 from tests.publish.fit_reading import garmin_read

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QDate, QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
-from runlift.app.main_window import MainWindow
-from runlift.app.plan_model import SESSIONS_ROLE, VIOLATIONS_ROLE
-from runlift.app.plan_view import SESSION_MIME
 from runlift.app.startup import shifted_to_week_of, startup_document
+from runlift.app.view.model import SESSIONS_ROLE, VIOLATIONS_ROLE
+from runlift.app.view.table import SESSION_MIME
+from runlift.app.window.main import MainWindow
 from runlift.plan.model import Kind, Load, Phase
 from runlift.resources import resource_path
 from runlift.storage.document import load_document

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from runlift.plan.describe import format_distance
-from runlift.plan.edits import EditOutcome, plan_with_edits
+from runlift.plan.content.describe import format_distance
+from runlift.plan.edits.apply import EditOutcome, plan_with_edits
 from runlift.plan.model import KM_PER_MILE, Plan, Severity, Units, Violation
 from runlift.storage.document import backup_path, load_document
 
@@ -150,7 +150,7 @@ def test_check_exits_1_when_an_error_rule_is_broken(
 ) -> None:
     # Only a generator bug can leave an error (user edits only warn), so plant one.
     from runlift.cli import doc_cmds
-    from runlift.plan import edits
+    from runlift.plan.edits import apply as edits
 
     def with_error(*args: object) -> tuple[Plan, tuple[EditOutcome, ...]]:
         plan, outcomes = edits.plan_with_edits(*args)  # type: ignore[arg-type]

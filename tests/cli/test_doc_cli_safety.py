@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from runlift.plan.edits import Edit, EditOp, document_today, plan_with_edits
+from runlift.plan.edits.apply import Edit, EditOp, document_today, plan_with_edits
 from runlift.plan.model import Kind
 from runlift.storage.document import Document, backup_path, load_document
 

@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from runlift.cli import main
-from runlift.plan.edits import document_today, plan_with_edits
+from runlift.plan.edits.apply import document_today, plan_with_edits
 from runlift.plan.settings_io import SETTINGS_KEYS
 from runlift.storage.document import load_document
 

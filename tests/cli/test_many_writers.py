@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from runlift.plan.edits import Edit, EditOp, plan_with_edits
+from runlift.plan.edits.apply import Edit, EditOp, plan_with_edits
 from runlift.plan.model import Kind
-from runlift.publish.feed import FeedServer
+from runlift.publish.feed.server import FeedServer
 from runlift.storage.document import Document, load_document
 
 from .test_doc_cli import Run

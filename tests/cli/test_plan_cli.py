@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from runlift.cli import main
-from runlift.plan.describe import format_distance
+from runlift.plan.content.describe import format_distance
 from runlift.plan.generate import generate
 from runlift.plan.model import KM_PER_MILE, Kind, Units
 from runlift.plan.serialize import plan_to_json

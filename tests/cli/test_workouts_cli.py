@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from runlift.cli import main
-from runlift.publish import watch as watch_module
+from runlift.publish.watch import device as watch_module
 from tests.publish.fit_reading import garmin_read
 from tests.publish.test_feed import make_document
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from runlift.errors import SettingsError
 from runlift.plan.constraints import week_run_km
-from runlift.plan.edits import (
+from runlift.plan.edits.apply import (
     Edit,
     EditOp,
     add_edit,
@@ -409,7 +409,7 @@ def _real_edit(ids: list[str]) -> st.SearchStrategy[Edit]:
 def test_real_plans_replay_random_edits_after_a_race_date_change(
     data: st.DataObject, shift_weeks: int
 ) -> None:
-    from runlift.plan.edits import plan_with_edits
+    from runlift.plan.edits.apply import plan_with_edits
     from runlift.plan.generate import generate
 
     today = _MARATHON.start

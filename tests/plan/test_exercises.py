@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runlift.plan.exercises import (
+from runlift.plan.model import SIX_PATTERNS, Equipment, Exercise, Load, Pattern
+from runlift.plan.strength.exercises import (
     ExerciseDef,
     core_session,
     default_library,
@@ -17,7 +18,6 @@ from runlift.plan.exercises import (
     parse_library,
     strength_session,
 )
-from runlift.plan.model import SIX_PATTERNS, Equipment, Exercise, Load, Pattern
 from runlift.resources import resource_path
 
 LIBRARY = default_library()

@@ -10,9 +10,9 @@ from hypothesis import assume, given
 from runlift.errors import SettingsError
 from runlift.plan.generate import generate
 from runlift.plan.model import KM_PER_MILE, Kind, Load, Mode, Plan, Severity
-from runlift.plan.periodize import race_class
 from runlift.plan.serialize import plan_to_json
 from runlift.plan.settings_io import settings_from_dict
+from runlift.plan.targets.weeks import race_class
 from tests.plan.strategies import REFERENCE, TODAY, settings_dicts, to_settings
 
 

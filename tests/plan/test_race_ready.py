@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from runlift.errors import SettingsError
 from runlift.plan.generate import generate
 from runlift.plan.model import WEEKDAYS, Kind, Phase, Plan, Session, Severity, Week
-from runlift.plan.readiness import current_long_run, readiness_minimum
 from runlift.plan.settings_io import settings_from_dict
+from runlift.plan.targets.readiness import current_long_run, readiness_minimum
 
 TODAY = date(2026, 12, 1)
 EASY_KINDS = (Kind.EASY, Kind.STRIDES, Kind.RECOVERY)

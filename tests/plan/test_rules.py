@@ -19,7 +19,7 @@ from runlift.plan.model import (
     Session,
     Severity,
 )
-from runlift.plan.rules import check
+from runlift.plan.rules.check import check
 from runlift.plan.settings_io import settings_from_dict
 from tests.plan.strategies import REFERENCE
 

@@ -10,7 +10,7 @@ import pytest
 
 from runlift.plan.generate import generate
 from runlift.plan.model import Kind, Load, Phase, Plan, Session, Severity
-from runlift.plan.rules import check
+from runlift.plan.rules.check import check
 from runlift.plan.settings_io import settings_from_dict
 
 TODAY = date(2026, 12, 1)

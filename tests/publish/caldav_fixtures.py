@@ -15,10 +15,10 @@ from caldav.collection import Calendar
 from caldav.davclient import DAVClient
 
 from runlift.plan.model import Settings
-from runlift.publish.caldav import push
-from runlift.publish.caldav_account import CalDavAccount, Connection
+from runlift.publish.caldav.account import CalDavAccount, Connection
+from runlift.publish.caldav.push import push
 from runlift.publish.events import CalendarEvent
-from runlift.publish.sync import PushResult
+from runlift.publish.sync.diff import PushResult
 from runlift.storage.document import Document
 from tests.publish.caldav_servers import (
     PASSWORD,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from runlift.publish.google_auth import ENDPOINT_ENV
+from runlift.publish.google.auth import ENDPOINT_ENV
 from tests.keyrings import MemoryKeyring
 from tests.publish.caldav_fixtures import caldav_pusher, phone, proxy, radicale
 from tests.publish.fake_google import FakeGoogle

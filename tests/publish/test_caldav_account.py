@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from runlift.errors import AuthError, RemoteError, SettingsError
-from runlift.publish.caldav import push
-from runlift.publish.caldav_account import (
+from runlift.publish.caldav.account import (
     connect,
     login,
     logout,
     server_address,
     stored_account,
 )
+from runlift.publish.caldav.push import push
 from runlift.storage.secrets import SERVICE
 from tests.keyrings import MemoryKeyring
 from tests.publish.caldav_fixtures import UUID, new_doc

@@ -13,9 +13,8 @@ from caldav.collection import Calendar
 from caldav.davclient import DAVClient
 
 from runlift.errors import RemoteError
-from runlift.publish.caldav import push
-from runlift.publish.caldav_account import connect, login, stored_account
-from runlift.publish.caldav_discovery import (
+from runlift.publish.caldav.account import connect, login, stored_account
+from runlift.publish.caldav.discovery import (
     FULL_ADDRESS_HELP,
     MAX_HOPS,
     REDIRECTS,
@@ -23,6 +22,7 @@ from runlift.publish.caldav_discovery import (
     full_address,
     only_a_host,
 )
+from runlift.publish.caldav.push import push
 from runlift.storage.secrets import SERVICE
 from tests.keyrings import MemoryKeyring
 from tests.publish.caldav_fixtures import UUID, new_doc

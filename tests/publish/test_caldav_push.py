@@ -12,11 +12,11 @@ import pytest
 
 from runlift.errors import AuthError, CancelledError, PublishError
 from runlift.plan.settings_io import settings_from_dict
-from runlift.publish.caldav import push, push_document
-from runlift.publish.caldav_writes import TAG_HASH, TAG_PLAN, event_resource
+from runlift.publish.caldav.push import push, push_document
+from runlift.publish.caldav.writes import TAG_HASH, TAG_PLAN, event_resource
 from runlift.publish.events import CalendarEvent, to_events
 from runlift.publish.ics import document_plan, publish_records
-from runlift.publish.sync import Action, Reason
+from runlift.publish.sync.diff import Action, Reason
 from runlift.storage.document import Document, load_document, save_document, update_document
 from tests.plan.strategies import REFERENCE
 from tests.publish.caldav_fixtures import NOW, UUID, Phone, Pusher, connection_to, new_doc

@@ -6,7 +6,7 @@ import icalendar
 import pytest
 
 from runlift.plan.settings_io import settings_from_dict
-from runlift.publish.caldav_writes import (
+from runlift.publish.caldav.writes import (
     TAG_HASH,
     TAG_PLAN,
     event_resource,

@@ -17,11 +17,11 @@ import icalendar
 import pytest
 
 from runlift.errors import DocumentError, FeedError
-from runlift.plan.edits import Edit
+from runlift.plan.edits.apply import Edit
 from runlift.plan.model import Mode, Settings
-from runlift.publish import feed as feed_module
-from runlift.publish.feed import FeedServer, feed_path
-from runlift.publish.feed_files import rotate_token
+from runlift.publish.feed import server as feed_module
+from runlift.publish.feed.files import rotate_token
+from runlift.publish.feed.server import FeedServer, feed_path
 from runlift.storage.document import Document, load_document, new_document, save_document
 
 from .test_ics import lint_ics

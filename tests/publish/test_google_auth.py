@@ -16,9 +16,8 @@ from keyring.backends import fail
 
 from runlift.errors import AuthError, CancelledError, SettingsError
 from runlift.plan.model import Settings
-from runlift.publish import google_auth
-from runlift.publish.google import push
-from runlift.publish.google_auth import (
+from runlift.publish.google import auth as google_auth
+from runlift.publish.google.auth import (
     ACCOUNT,
     ENDPOINT_ENV,
     SCOPE,
@@ -28,6 +27,7 @@ from runlift.publish.google_auth import (
     signed_in_credentials,
     stored_login,
 )
+from runlift.publish.google.push import push
 from runlift.storage.document import Document
 from runlift.storage.secrets import SERVICE
 from tests.keyrings import MemoryKeyring

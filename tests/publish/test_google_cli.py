@@ -9,8 +9,8 @@ import pytest
 
 from runlift.cli import main
 from runlift.plan.model import Kind
-from runlift.publish import google_auth
-from runlift.publish.google_auth import ACCOUNT, ENDPOINT_ENV, StoredLogin
+from runlift.publish.google import auth as google_auth
+from runlift.publish.google.auth import ACCOUNT, ENDPOINT_ENV, StoredLogin
 from runlift.publish.ics import document_plan
 from runlift.storage.document import load_document
 from runlift.storage.secrets import SERVICE

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from runlift.errors import PublishError
 from runlift.plan.model import Settings
-from runlift.publish import google
 from runlift.publish.events import CalendarEvent
-from runlift.publish.google import push
-from runlift.publish.google_auth import ENDPOINT_ENV
+from runlift.publish.google import push as google
+from runlift.publish.google.auth import ENDPOINT_ENV
+from runlift.publish.google.push import push
 from runlift.storage.document import Document
 from tests.publish.fake_google import (
     DROP,

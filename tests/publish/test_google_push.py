@@ -13,13 +13,14 @@ from typing import Any
 import pytest
 
 from runlift.errors import AuthError, CancelledError, RemoteError
-from runlift.plan.edits import Edit
+from runlift.plan.edits.apply import Edit
 from runlift.plan.model import Settings
-from runlift.publish import google, google_auth
 from runlift.publish.events import CalendarEvent
-from runlift.publish.google import PushResult, push, push_document
-from runlift.publish.google_auth import ENDPOINT_ENV
-from runlift.publish.sync import Reason
+from runlift.publish.google import auth as google_auth
+from runlift.publish.google import push as google
+from runlift.publish.google.auth import ENDPOINT_ENV
+from runlift.publish.google.push import PushResult, push, push_document
+from runlift.publish.sync.diff import Reason
 from runlift.storage.document import Document, load_document, save_document
 from tests.publish.fake_google import (
     DROP,

@@ -18,11 +18,11 @@ import icalendar
 import pytest
 
 from runlift.cli import main
-from runlift.plan.edits import Edit
+from runlift.plan.edits.apply import Edit
 from runlift.plan.model import Slot
 from runlift.publish import ics as ics_module
 from runlift.publish.events import EventOptions
-from runlift.publish.feed_port import kept_ports, remember_port
+from runlift.publish.feed.port import kept_ports, remember_port
 from runlift.publish.ics import export_document
 from runlift.storage.document import load_document, save_document
 

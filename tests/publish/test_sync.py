@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from runlift.publish.events import CalendarEvent
-from runlift.publish.sync import Action, Reason, RemoteEvent, SyncPlan, diff
+from runlift.publish.sync.diff import Action, Reason, RemoteEvent, SyncPlan, diff
 from tests.publish.fake_google import plan_event
 
 UUID = "0f6b3c1e-7f3a-4d43-9d55-2c8a1f1d7b10"

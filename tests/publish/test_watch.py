@@ -7,7 +7,7 @@ from pathlib import Path, PureWindowsPath
 import pytest
 
 from runlift.errors import PublishError
-from runlift.publish.watch import (
+from runlift.publish.watch.device import (
     Watch,
     WatchSearch,
     copy_by_hand,

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from runlift.plan.model import PaceRange, Pattern, Step, StepKind, Units
-from runlift.publish.watch_steps import (
+from runlift.publish.watch.steps import (
     Duration,
     Intensity,
     exercise_amount,
@@ -15,7 +15,7 @@ from runlift.publish.watch_steps import (
     speed_range,
     watch_steps,
 )
-from runlift.publish.watch_text import watch_lines
+from runlift.publish.watch.text import watch_lines
 from tests.publish.workout_sessions import SESSION_KINDS
 
 

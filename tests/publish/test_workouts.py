@@ -11,11 +11,11 @@ import pytest
 from garmin_fit_sdk import Profile
 
 from runlift.errors import PublishError
-from runlift.plan.exercises import default_library
 from runlift.plan.generate import generate
 from runlift.plan.model import Kind, Session, Step, StepKind, Units
-from runlift.publish.fit_workout import exercise_numbers
-from runlift.publish.workouts import (
+from runlift.plan.strength.exercises import default_library
+from runlift.publish.watch.fit import exercise_numbers
+from runlift.publish.watch.workouts import (
     coming_sessions,
     file_name,
     has_workout,

@@ -20,7 +20,7 @@ from runlift.plan.model import (
     StepKind,
     Units,
 )
-from runlift.publish.workouts import has_workout, session_workout
+from runlift.publish.watch.workouts import has_workout, session_workout
 from tests.publish.fit_reading import decoded_steps, expected_steps, fitdecode_read, garmin_read
 
 

@@ -97,7 +97,7 @@ def _load_demo(run: _Run) -> str:
 
 
 def _generate(run: _Run) -> str:
-    from runlift.plan.edits import document_today, plan_with_edits
+    from runlift.plan.edits.apply import document_today, plan_with_edits
 
     doc = run.document()
     plan, _outcomes = plan_with_edits(
@@ -126,7 +126,7 @@ def _export_ics(run: _Run) -> str:
 
 
 def _feed(run: _Run) -> str:
-    from runlift.publish.feed import LOOPBACK, FeedServer
+    from runlift.publish.feed.server import LOOPBACK, FeedServer
     from runlift.storage.document import new_feed_token, save_document
 
     # The feed serves (and updates) a document file: give it a copy, never the shipped demo.
@@ -166,7 +166,7 @@ def _google_discovery(run: _Run) -> str:
 def _window(run: _Run) -> str:
     from PySide6.QtCore import QSettings
 
-    from runlift.app.main_window import MainWindow
+    from runlift.app.window.main import MainWindow
 
     # Window state goes to a scratch file: the self-test leaves the user's settings alone.
     scratch = QSettings(str(run.folder / "ui.ini"), QSettings.Format.IniFormat)

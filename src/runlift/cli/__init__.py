@@ -9,15 +9,15 @@ from collections.abc import Sequence
 
 from runlift import __version__
 from runlift.cli import (
-    caldav_cmds,
     doc_cmds,
-    google_cmds,
     output_cmds,
     paces_cmds,
     pdf_cmds,
     plan_cmds,
     workouts_cmds,
 )
+from runlift.cli.push import caldav as caldav_cmds
+from runlift.cli.push import google as google_cmds
 from runlift.errors import RunLiftError, SettingsError
 
 _GROUPS = (

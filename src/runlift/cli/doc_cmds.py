@@ -33,8 +33,7 @@ from runlift.plan.distance_io import (
     race_distance_text,
     volume_text,
 )
-from runlift.plan.edit_words import day_text
-from runlift.plan.edits import (
+from runlift.plan.edits.apply import (
     Edit,
     EditOp,
     EditOutcome,
@@ -43,6 +42,7 @@ from runlift.plan.edits import (
     move_edit,
     plan_with_edits,
 )
+from runlift.plan.edits.words import day_text
 from runlift.plan.generate import draft_plan
 from runlift.plan.model import Plan, Session, Settings, Severity, Slot, Units
 from runlift.plan.settings_io import parse_date, settings_from_dict, settings_to_dict

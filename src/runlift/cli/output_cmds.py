@@ -16,10 +16,10 @@ from typing import Any
 from runlift.cli.common import add_document_command
 from runlift.errors import SettingsError
 from runlift.publish.events import EventOptions
-from runlift.publish.feed import ALL_INTERFACES, LOOPBACK, FeedServer
-from runlift.publish.feed_files import ensure_token, publish_folder
-from runlift.publish.feed_files import rotate_token as rotate_feed_token
-from runlift.publish.feed_port import ServedPort, moved_note, start_on_kept_port
+from runlift.publish.feed.files import ensure_token, publish_folder
+from runlift.publish.feed.files import rotate_token as rotate_feed_token
+from runlift.publish.feed.port import ServedPort, moved_note, start_on_kept_port
+from runlift.publish.feed.server import ALL_INTERFACES, LOOPBACK, FeedServer
 from runlift.publish.ics import export_document
 
 MAX_ALARM_MINUTES = 7 * 24 * 60

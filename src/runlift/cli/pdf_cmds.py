@@ -1,6 +1,6 @@
 """``runlift pdf DOC -o plan.pdf [--paper a4|letter]``: the printed plan as a PDF file.
 
-Qt draws the pages (the window's own printing, ``runlift.app.print_plan``), imported only when
+Qt draws the pages (the window's own printing, ``runlift.app.paper.plan``), imported only when
 the command runs. Without a display (a server, CI, an SSH session) Qt's offscreen platform is
 used, so no X server or Wayland session is needed.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from runlift.cli.common import add_document_command, today_from_args
 from runlift.errors import SettingsError
-from runlift.plan.edits import document_today, plan_with_edits
+from runlift.plan.edits.apply import document_today, plan_with_edits
 from runlift.storage.document import load_document
 
 PAPERS = ("a4", "letter")
@@ -36,7 +36,7 @@ def _pdf(args: argparse.Namespace) -> int:
     today = document_today(doc.settings, today_from_args(args))
     plan, _ = plan_with_edits(doc.settings, doc.edits, today)
     _use_offscreen_without_display()
-    from runlift.app.print_plan import gui_application, write_pdf  # Qt only for this command
+    from runlift.app.paper.plan import gui_application, write_pdf  # Qt only for this command
 
     gui_application()
     printed = write_pdf(plan, doc.name or args.document.stem, args.output, paper)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from runlift.plan.describe import format_distance
+from runlift.plan.content.describe import format_distance
 from runlift.plan.distance_io import race_distance_text
 from runlift.plan.model import WEEKDAYS, Kind, Mode, Plan, Session, Severity, Units
 

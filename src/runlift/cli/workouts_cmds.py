@@ -11,8 +11,8 @@ from typing import Any
 from runlift.cli.common import add_document_command
 from runlift.errors import PublishError, SettingsError
 from runlift.plan.settings_io import parse_date
-from runlift.publish.watch import copy_by_hand, search_here, send_to_watch
-from runlift.publish.workouts import WorkoutChoice, default_folder, document_workouts
+from runlift.publish.watch.device import copy_by_hand, search_here, send_to_watch
+from runlift.publish.watch.workouts import WorkoutChoice, default_folder, document_workouts
 
 
 def register(commands: Any) -> None:

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from runlift.errors import SettingsError
 from runlift.plan.constraints import day_map, week_run_km
-from runlift.plan.exercises import default_library
+from runlift.plan.layout.race_week import lay_out_race_week
+from runlift.plan.layout.week import RunContext, WeekRuns, choose_long_dates, lay_out_week
 from runlift.plan.model import (
     WEEKDAYS,
     Kind,
@@ -24,12 +25,11 @@ from runlift.plan.model import (
     Week,
 )
 from runlift.plan.paces import has_paces, race_seconds, training_paces, vdot_from_race
-from runlift.plan.periodize import WeekTarget, monday, plan_start, taper_peak, week_targets
-from runlift.plan.race_week import lay_out_race_week
-from runlift.plan.rules import check
-from runlift.plan.runs import RunContext, WeekRuns, choose_long_dates, lay_out_week
+from runlift.plan.rules.check import check
 from runlift.plan.settings_io import validate
-from runlift.plan.strength import StrengthContext, place_core, place_week
+from runlift.plan.strength.exercises import default_library
+from runlift.plan.strength.place import StrengthContext, place_core, place_week
+from runlift.plan.targets.weeks import WeekTarget, monday, plan_start, taper_peak, week_targets
 
 
 def generate(settings: Settings, today: date) -> Plan:

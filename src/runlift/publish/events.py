@@ -14,10 +14,10 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from runlift.plan.describe import distance_text
-from runlift.plan.exercises import describe_exercises
+from runlift.plan.content.describe import distance_text
 from runlift.plan.model import Kind, Plan, Session, Settings, Slot, Units
 from runlift.plan.paces import format_pace_range
+from runlift.plan.strength.exercises import describe_exercises
 
 # Fixed forever: changing it would give every event a new Google id.
 RUNLIFT_NAMESPACE = uuid.UUID("fbb5c624-0892-5329-98a5-92552d5819d2")

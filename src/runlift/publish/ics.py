@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from icalendar import TRANSP, Alarm, Calendar, Event, vDuration
 
 from runlift.errors import PublishError
-from runlift.plan.edits import document_today, plan_with_edits
+from runlift.plan.edits.apply import document_today, plan_with_edits
 from runlift.plan.model import Plan
 from runlift.publish.events import PLAN_OPTIONS, CalendarEvent, EventOptions, to_events
 from runlift.storage.document import Document, PublishRecord, load_document, update_document

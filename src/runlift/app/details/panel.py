@@ -6,13 +6,13 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from runlift.app.plan_model import week_label, week_marks
-from runlift.plan.describe import format_distance
-from runlift.plan.exercises import describe_exercises
+from runlift.app.view.model import week_label, week_marks
+from runlift.plan.content.describe import format_distance
 from runlift.plan.model import Kind, Plan, Session, Slot, Units
 from runlift.plan.paces import format_pace_range
-from runlift.publish.watch_text import watch_lines
-from runlift.publish.workouts import has_workout, workout_name
+from runlift.plan.strength.exercises import describe_exercises
+from runlift.publish.watch.text import watch_lines
+from runlift.publish.watch.workouts import has_workout, workout_name
 
 _SLOT_WORDS = {Slot.AM: "morning", Slot.PM: "evening", Slot.ALLDAY: "any time"}
 

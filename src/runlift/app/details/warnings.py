@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
-from runlift.app.warnings_model import VIOLATION_ROLE, WarningsModel
+from runlift.app.details.warnings_model import VIOLATION_ROLE, WarningsModel
 from runlift.plan.model import Plan, Violation
 
 

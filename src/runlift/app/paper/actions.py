@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from runlift.app.print_plan import render_plan, write_pdf
+from runlift.app.paper.plan import render_plan, write_pdf
 from runlift.errors import RunLiftError
 
 if TYPE_CHECKING:
-    from runlift.app.main_window import MainWindow
+    from runlift.app.window.main import MainWindow
 
 PDF_FILTER = "PDF files (*.pdf)"
 
@@ -40,7 +40,7 @@ def export_pdf(window: MainWindow) -> Path | None:
     """Ask for a file, then write the printed plan there as a PDF."""
     window.setup_panel.apply_pending()
     folder = window.state.path.parent if window.state.path else Path.home()
-    from runlift.app.file_actions import file_stem
+    from runlift.app.window.file_actions import file_stem
 
     suggestion = str(folder / f"{file_stem(window.state.display_name)}.pdf")  # valid on Windows
     name, _ = QFileDialog.getSaveFileName(window, "Export PDF", suggestion, PDF_FILTER)

@@ -32,11 +32,11 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from runlift.app.chips import chip_label, kind_colour, phase_colour
-from runlift.app.plan_model import sessions_by_day, week_label, week_marks
-from runlift.app.print_text import cover_html, sessions_html
+from runlift.app.paper.text import cover_html, sessions_html
+from runlift.app.view.chips import chip_label, kind_colour, phase_colour
+from runlift.app.view.model import sessions_by_day, week_label, week_marks
 from runlift.errors import PublishError
-from runlift.plan.describe import format_distance
+from runlift.plan.content.describe import format_distance
 from runlift.plan.model import WEEKDAYS, Kind, Phase, Plan, Session, Units, Week
 
 PAPER_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
-from runlift.app.details_panel import paragraphs_html, session_facts
-from runlift.app.plan_model import sessions_by_day, week_label, week_marks
-from runlift.plan.describe import format_distance
+from runlift.app.details.panel import paragraphs_html, session_facts
+from runlift.app.view.model import sessions_by_day, week_label, week_marks
+from runlift.plan.content.describe import format_distance
 from runlift.plan.distance_io import distance_label, volume_text
 from runlift.plan.model import Kind, Mode, Phase, Plan, Session
 from runlift.plan.paces import effort_words, format_pace_range, training_paces

@@ -1,6 +1,6 @@
 """The CalDAV panel: log in to iCloud, Fastmail, Nextcloud or any CalDAV server with an app
 password, preview the changes, push with progress and Cancel, log out. Every call to the server
-runs in a worker (``runlift.publish.caldav``); the password goes straight to the keyring."""
+runs in a worker (``runlift.publish.caldav.push``); the password goes straight to the keyring."""
 
 from __future__ import annotations
 
@@ -22,18 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runlift.app.document_state import OpenDocument
-from runlift.app.push_box import PUSH_CANCELLED, PushBox, push_summary
+from runlift.app.send.push_box import PUSH_CANCELLED, PushBox, push_summary
+from runlift.app.window.document import OpenDocument
 from runlift.app.workers import Progress, Task, cancel_and_wait, report_unexpected
 from runlift.errors import RunLiftError
-from runlift.publish.caldav_account import CalDavAccount
-from runlift.publish.caldav_providers import PROVIDERS
+from runlift.publish.caldav.account import CalDavAccount
+from runlift.publish.caldav.providers import PROVIDERS
 from runlift.publish.events import to_events
-from runlift.publish.sync import Reason, calendar_summary
+from runlift.publish.sync.diff import Reason, calendar_summary
 from runlift.storage.document import Document, update_document
 
 if TYPE_CHECKING:  # the CalDAV client library is imported when the panel is first used
-    from runlift.publish.sync import PushResult
+    from runlift.publish.sync.diff import PushResult
 
 _ADDRESS_HINTS = {
     "icloud": "https://caldav.icloud.com/ (found for you)",
@@ -117,7 +117,7 @@ class CalDavPanel(QWidget):
             self.refresh_login()
 
     def refresh_login(self) -> None:
-        from runlift.publish.caldav_account import stored_account
+        from runlift.publish.caldav.account import stored_account
 
         self._run(Task(lambda _p, _c: stored_account(), self), self._show_account)
 
@@ -144,7 +144,7 @@ class CalDavPanel(QWidget):
         )
 
     def log_in(self) -> None:
-        from runlift.publish.caldav_account import login
+        from runlift.publish.caldav.account import login
 
         provider = str(self.provider.currentData())
         address, user = self.address.text().strip() or None, self.user.text().strip()
@@ -161,15 +161,15 @@ class CalDavPanel(QWidget):
         self.list_calendars()
 
     def log_out(self) -> None:
-        from runlift.publish.caldav_account import logout
+        from runlift.publish.caldav.account import logout
 
         self._run(Task(lambda _p, _c: logout(), self), lambda _: self._show_account(None))
 
     def list_calendars(self) -> None:
         """Fill the calendar choice with the account's calendars (for a server that will not
         let RunLift make its own)."""
-        from runlift.publish.caldav import account_calendars
-        from runlift.publish.caldav_account import connect
+        from runlift.publish.caldav.account import connect
+        from runlift.publish.caldav.push import account_calendars
 
         task = Task(lambda _p, _c: account_calendars(connect().client()), self)
         self._run(task, self._show_calendars)
@@ -196,8 +196,8 @@ class CalDavPanel(QWidget):
     # -- pushing ---------------------------------------------------------------------------
     def start_push(self, dry_run: bool) -> None:
         """Preview or push the plan on screen; progress and Cancel while it runs."""
-        from runlift.publish.caldav import push
-        from runlift.publish.caldav_account import connect
+        from runlift.publish.caldav.account import connect
+        from runlift.publish.caldav.push import push
 
         document = self._state.document
         events = to_events(self._state.plan, document.plan_uuid)
@@ -233,7 +233,7 @@ class CalDavPanel(QWidget):
     def _keep_caldav_state(self, pushed: Document) -> None:
         """Only the CalDAV part, and only into the plan that was pushed; a saved plan gets it
         in its file at once (the same change ``runlift caldav push`` saves)."""
-        from runlift.publish.caldav import merge_caldav_state
+        from runlift.publish.caldav.push import merge_caldav_state
 
         plan_uuid, path = self._pushing or (pushed.plan_uuid, None)
         if pushed.plan_uuid != plan_uuid or not pushed.caldav_calendar_url:

@@ -1,6 +1,6 @@
 """The feed panel: serve the saved plan as a subscribable calendar, with a QR code for a phone.
 
-The server (``runlift.publish.feed.FeedServer``) serves the document file; starting and
+The server (``runlift.publish.feed.server.FeedServer``) serves the document file; starting and
 stopping run in a worker so the window never waits on a socket. A feed that was serving when
 the window closed starts again with ``resume()`` (``feed_resume`` keeps that memory).
 """
@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runlift.app.document_state import OpenDocument
-from runlift.app.feed_resume import remember_serving, was_serving
-from runlift.app.qr_code import QR_SIZE, Modules, modules_pixmap, qr_matrix
+from runlift.app.send.feed_resume import remember_serving, was_serving
+from runlift.app.send.qr_code import QR_SIZE, Modules, modules_pixmap, qr_matrix
+from runlift.app.window.document import OpenDocument
 
 if TYPE_CHECKING:  # the server and its calendar library load when the feed first starts
-    from runlift.publish.feed import FeedServer
-    from runlift.publish.feed_port import ServedPort
+    from runlift.publish.feed.port import ServedPort
+    from runlift.publish.feed.server import FeedServer
 from runlift.app.workers import Progress, Task, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.storage.document import Document, new_feed_token
@@ -240,7 +240,7 @@ class FeedPanel(QWidget):
 
     def _show_serving(self, served: ServedPort, path: Path) -> None:
         """What is served where, and first, if the feed had to move, that it did and why."""
-        from runlift.publish.feed_port import moved_note
+        from runlift.publish.feed.port import moved_note
 
         where = "on the local network" if self.lan.isChecked() else "on this computer only"
         name = self.status.fontMetrics().elidedText(
@@ -334,7 +334,7 @@ class FeedPanel(QWidget):
             document = replace(self._state.document, feed_token=new_feed_token())
             self._state.set_document(document)
         else:
-            from runlift.publish.feed_files import rotate_token
+            from runlift.publish.feed.files import rotate_token
 
             try:
                 rotated = rotate_token(path)
@@ -362,8 +362,8 @@ def _row(address: QLineEdit, copy: QPushButton) -> QLayout:
 def _serve(path: Path, document: Document, lan: bool) -> Started:
     """Serve ``path`` on the plan's kept port. Runs on the task's thread: the server and its
     calendar library load there, so a window that has just painted (``resume()``) never waits."""
-    from runlift.publish import feed
-    from runlift.publish.feed_port import start_on_kept_port
+    from runlift.publish.feed import server as feed
+    from runlift.publish.feed.port import start_on_kept_port
 
     server = feed.FeedServer(path)
     host = feed.ALL_INTERFACES if lan else feed.LOOPBACK

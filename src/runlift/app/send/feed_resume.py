@@ -39,7 +39,7 @@ def remember_serving(plan_uuid: str, serving: bool) -> None:
     plans = serving_plans()
     if (plan_uuid in plans) == serving:
         return  # no write on every start
-    from runlift.publish.feed_port import kept_ports  # the feed is loaded once it has run
+    from runlift.publish.feed.port import kept_ports  # the feed is loaded once it has run
 
     kept = kept_ports()
     plans = [plan for plan in plans if plan != plan_uuid and plan in kept]

@@ -1,5 +1,5 @@
 """The Google panel: sign in, name the calendar, preview the changes, push with progress and
-Cancel, sign out. Every call to Google runs in a worker (``runlift.publish.google``)."""
+Cancel, sign out. Every call to Google runs in a worker (``runlift.publish.google.push``)."""
 
 from __future__ import annotations
 
@@ -24,17 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runlift.app.document_state import OpenDocument
-from runlift.app.guide_dialog import GuideDialog, show_google_setup
-from runlift.app.plan_name import PlanNameField
-from runlift.app.push_box import PUSH_CANCELLED, PushBox, push_summary
+from runlift.app.send.push_box import PUSH_CANCELLED, PushBox, push_summary
+from runlift.app.setup.plan_name import PlanNameField
+from runlift.app.window.document import OpenDocument
+from runlift.app.window.guide import GuideDialog, show_google_setup
 from runlift.app.workers import Progress, Task, cancel_and_wait, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.publish.events import to_events
 from runlift.storage.document import Document, update_document
 
 if TYPE_CHECKING:  # the Google client library is imported when the panel is first used
-    from runlift.publish.google import PushResult
+    from runlift.publish.google.push import PushResult
 
 
 SIGN_IN_HINT = "Sign in with your own Google OAuth client file: the set-up help shows how."
@@ -131,7 +131,7 @@ class GooglePanel(QWidget):
             self.refresh_login()
 
     def refresh_login(self) -> None:
-        from runlift.publish.google_auth import ENDPOINT_ENV, stored_login
+        from runlift.publish.google.auth import ENDPOINT_ENV, stored_login
 
         endpoint = os.environ.get(ENDPOINT_ENV)
         if endpoint:
@@ -169,7 +169,7 @@ class GooglePanel(QWidget):
 
     def sign_in(self) -> None:
         """Pick the client file, then sign in in the system browser; Cancel ends it at once."""
-        from runlift.publish.google_auth import login
+        from runlift.publish.google.auth import login
 
         name, _ = QFileDialog.getOpenFileName(
             self, "Your Google OAuth client file", str(Path.home()), "JSON files (*.json)"
@@ -205,14 +205,14 @@ class GooglePanel(QWidget):
         self.guide = show_google_setup(self)
 
     def sign_out(self) -> None:
-        from runlift.publish.google_auth import logout
+        from runlift.publish.google.auth import logout
 
         self._run(Task(lambda _p, _c: logout(), self), lambda _: self._show_login(False))
 
     # -- pushing ---------------------------------------------------------------------------
     def start_push(self, dry_run: bool) -> None:
         """Preview or push the plan on screen; progress and Cancel while it runs."""
-        from runlift.publish.google import push
+        from runlift.publish.google.push import push
 
         document = self._state.document
         events = to_events(self._state.plan, document.plan_uuid)
@@ -320,7 +320,7 @@ class GooglePanel(QWidget):
     def _show_name(self) -> None:
         if not self._checked_login:  # not shown yet: filled in on first show
             return
-        from runlift.publish.google import calendar_summary
+        from runlift.publish.google.push import calendar_summary
 
         self.calendar_label.setText(calendar_summary(self._state.document))
 

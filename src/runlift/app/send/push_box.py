@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:  # the calendar clients are imported when a push is first started
-    from runlift.publish.sync import PushResult
+    from runlift.publish.sync.diff import PushResult
 
 PUSH_CANCELLED = "Push cancelled; push again to finish."  # what it had written is kept
 

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runlift.app.document_state import OpenDocument
+from runlift.app.window.document import OpenDocument
 from runlift.app.workers import Progress, Task, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.plan.model import Session
-from runlift.publish.watch import WatchSearch, copy_by_hand, search_here, send_to_watch
-from runlift.publish.workouts import (
+from runlift.publish.watch.device import WatchSearch, copy_by_hand, search_here, send_to_watch
+from runlift.publish.watch.workouts import (
     MAX_WEEKS,
     WorkoutFile,
     coming_sessions,

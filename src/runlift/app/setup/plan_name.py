@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
-from runlift.app.document_state import OpenDocument
+from runlift.app.window.document import OpenDocument
 
 
 class PlanNameField(QLineEdit):

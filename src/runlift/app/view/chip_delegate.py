@@ -8,13 +8,13 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QS
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from runlift.app.chips import (
+from runlift.app.view.chips import (
     chip_label,
     kind_colour,
     phase_colour,
     text_colour_on,
 )
-from runlift.app.plan_model import (
+from runlift.app.view.model import (
     IS_TODAY_ROLE,
     SESSIONS_ROLE,
     VIOLATIONS_ROLE,
@@ -22,7 +22,7 @@ from runlift.app.plan_model import (
     WEEK_ROLE,
     week_label,
 )
-from runlift.plan.describe import format_distance
+from runlift.plan.content.describe import format_distance
 from runlift.plan.model import Phase, Session, Units, Violation, Week
 
 CHIP_HEIGHT = 20

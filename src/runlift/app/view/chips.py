@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from runlift.plan.describe import format_distance
+from runlift.plan.content.describe import format_distance
 from runlift.plan.model import Kind, Load, Phase, Session, Units
 
 _KIND_COLOURS: dict[Kind, str] = {

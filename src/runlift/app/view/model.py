@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from runlift.app.chips import chip_label
-from runlift.plan.describe import format_distance
+from runlift.app.view.chips import chip_label
+from runlift.plan.content.describe import format_distance
 from runlift.plan.model import WEEKDAYS, Phase, Plan, Session, Slot, Violation, Week
 
 SESSIONS_ROLE = Qt.ItemDataRole.UserRole + 1

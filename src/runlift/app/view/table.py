@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runlift.app.chip_delegate import ChipDelegate, chip_rects, row_height
-from runlift.app.document_state import OpenDocument
-from runlift.app.plan_model import SESSIONS_ROLE, WEEK_COLUMN, PlanTableModel
-from runlift.plan.describe import distance_in_units, format_distance
+from runlift.app.view.chip_delegate import ChipDelegate, chip_rects, row_height
+from runlift.app.view.model import SESSIONS_ROLE, WEEK_COLUMN, PlanTableModel
+from runlift.app.window.document import OpenDocument
+from runlift.plan.content.describe import distance_in_units, format_distance
 from runlift.plan.distance_io import bounds_in, parse_amount
-from runlift.plan.edits import Edit
+from runlift.plan.edits.apply import Edit
 from runlift.plan.model import Kind, Session, Units
 
 SESSION_MIME = "application/x-runlift-session"

@@ -9,8 +9,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from runlift.app.chips import phase_colour
-from runlift.plan.describe import distance_in_units
+from runlift.app.view.chips import phase_colour
+from runlift.plan.content.describe import distance_in_units
 from runlift.plan.model import Kind, Phase, Plan
 
 _DOTS_HEIGHT = 12

@@ -19,10 +19,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from runlift.app.undo import Content, DocumentCommand
+from runlift.app.window.undo import Content, DocumentCommand
 from runlift.errors import DocumentError, SettingsError
-from runlift.plan.edits import Edit, document_today, move_edit, plan_with_edits
-from runlift.plan.edits import add_edit as record
+from runlift.plan.edits.apply import Edit, document_today, move_edit, plan_with_edits
+from runlift.plan.edits.apply import add_edit as record
 from runlift.plan.generate import Draft, draft_plan
 from runlift.plan.model import Plan, Settings
 from runlift.storage.document import Document, load_document, save_document

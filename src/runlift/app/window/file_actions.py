@@ -21,7 +21,7 @@ from runlift.storage.document import new_document
 from runlift.storage.paths import add_recent_document, forget_recent_document, recent_documents
 
 if TYPE_CHECKING:
-    from runlift.app.main_window import MainWindow
+    from runlift.app.window.main import MainWindow
 
 # Characters no file name may hold on Windows (the strictest), with the ASCII controls; "/" is
 # the one Linux and macOS refuse, and ":" the one macOS's Finder shows as "/".
@@ -185,7 +185,7 @@ def fill_recent_menu(window: MainWindow, menu: QMenu) -> None:
 
 def export_ics(window: MainWindow) -> Path | None:
     """Options, then the file; the document remembers what was published (SEQUENCE)."""
-    from runlift.app.export_dialog import ExportDialog  # calendar code loads on first use
+    from runlift.app.window.export_dialog import ExportDialog  # calendar code loads on first use
 
     options = ExportDialog.ask(window)
     if options is None:

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
-from runlift.app.side_tabs import SideTabs
+from runlift.app.window.side_tabs import SideTabs
 from runlift.resources import resource_path
 
 # Only what the frame needs is loaded before its first paint: the rest comes with the document.
@@ -33,16 +33,16 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
     from PySide6.QtWidgets import QSplitter
 
-    from runlift.app.caldav_panel import CalDavPanel
-    from runlift.app.details_panel import DetailsPanel
-    from runlift.app.document_state import BuiltPlan, OpenDocument
-    from runlift.app.feed_panel import FeedPanel
-    from runlift.app.google_panel import GooglePanel
-    from runlift.app.plan_view import PlanView
-    from runlift.app.setup_panel import SetupPanel
-    from runlift.app.volume_chart import VolumeChart
-    from runlift.app.warnings_panel import WarningsPanel
-    from runlift.app.watch_panel import WatchPanel
+    from runlift.app.details.panel import DetailsPanel
+    from runlift.app.details.warnings import WarningsPanel
+    from runlift.app.send.caldav import CalDavPanel
+    from runlift.app.send.feed import FeedPanel
+    from runlift.app.send.google import GooglePanel
+    from runlift.app.send.watch import WatchPanel
+    from runlift.app.setup.panel import SetupPanel
+    from runlift.app.view.table import PlanView
+    from runlift.app.view.volume_chart import VolumeChart
+    from runlift.app.window.document import BuiltPlan, OpenDocument
     from runlift.plan.model import Violation
     from runlift.storage.document import Document
 
@@ -125,14 +125,14 @@ class MainWindow(QMainWindow):
         self, document: Document, path: Path | None = None, built: BuiltPlan | None = None
     ) -> None:
         """The document, its plan and every panel that shows it; then ``opened``."""
-        from runlift.app.document_state import OpenDocument
-        from runlift.app.document_watch import DocumentWatcher
+        from runlift.app.window.document import OpenDocument
+        from runlift.app.window.document_watch import DocumentWatcher
 
         self.state: OpenDocument = OpenDocument(document, self.today, self, built)
         self.state.path = path
         self._build_panels()
         self._build_layout()
-        from runlift.app.window_menus import add_actions
+        from runlift.app.window.menus import add_actions
 
         self.actions_by_name: dict[str, QAction] = add_actions(self, self.menus)
         self.state.planChanged.connect(self._plan_changed)
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         """The app has started on a plan whose feed was serving when RunLift last closed: it
         serves again at the same address, so a phone's subscription keeps working. The Feed
         panel is built only then; a moved address is also said in the status bar."""
-        from runlift.app.feed_resume import was_serving
+        from runlift.app.send.feed_resume import was_serving
 
         if self.state.path is None or not was_serving(self.state.document.plan_uuid):
             return False
@@ -170,11 +170,11 @@ class MainWindow(QMainWindow):
         return self.state.document if self.is_open else None
 
     def _build_panels(self) -> None:
-        from runlift.app.details_panel import DetailsPanel
-        from runlift.app.plan_view import PlanView
-        from runlift.app.setup_panel import SetupPanel
-        from runlift.app.volume_chart import VolumeChart
-        from runlift.app.warnings_panel import WarningsPanel
+        from runlift.app.details.panel import DetailsPanel
+        from runlift.app.details.warnings import WarningsPanel
+        from runlift.app.setup.panel import SetupPanel
+        from runlift.app.view.table import PlanView
+        from runlift.app.view.volume_chart import VolumeChart
 
         self.setup_panel: SetupPanel = SetupPanel(self.state)
         self.chart: VolumeChart = VolumeChart()
@@ -197,24 +197,24 @@ class MainWindow(QMainWindow):
         self.setup_dock.setWidget(self.setup_panel)
 
     def _build_feed_panel(self) -> QWidget:
-        from runlift.app.feed_panel import FeedPanel
+        from runlift.app.send.feed import FeedPanel
 
         panel = FeedPanel(self.state)
         panel.save_document = self.save
         return panel
 
     def _build_google_panel(self) -> QWidget:
-        from runlift.app.google_panel import GooglePanel
+        from runlift.app.send.google import GooglePanel
 
         return GooglePanel(self.state)
 
     def _build_caldav_panel(self) -> QWidget:
-        from runlift.app.caldav_panel import CalDavPanel
+        from runlift.app.send.caldav import CalDavPanel
 
         return CalDavPanel(self.state)
 
     def _build_watch_panel(self) -> QWidget:
-        from runlift.app.watch_panel import WatchPanel
+        from runlift.app.send.watch import WatchPanel
 
         return WatchPanel(self.state)
 
@@ -319,49 +319,49 @@ class MainWindow(QMainWindow):
 
     # -- file actions (the dialogs live in file_actions, loaded with the document) ---------
     def new_plan(self) -> None:
-        from runlift.app import file_actions
+        from runlift.app.window import file_actions
 
         if self.confirm_discard():
             file_actions.new_plan(self)
 
     def open_plan(self) -> None:
-        from runlift.app import file_actions
+        from runlift.app.window import file_actions
 
         if self.confirm_discard():
             file_actions.open_plan(self)
 
     def open_path(self, path: Path) -> bool:
-        from runlift.app import file_actions
+        from runlift.app.window import file_actions
 
         return file_actions.open_path(self, path)
 
     def save(self) -> bool:
-        from runlift.app import file_actions
+        from runlift.app.window import file_actions
 
         return file_actions.save(self)
 
     def save_as(self) -> bool:
-        from runlift.app import file_actions
+        from runlift.app.window import file_actions
 
         return file_actions.save_as(self)
 
     def export_ics(self) -> None:
-        from runlift.app import file_actions
+        from runlift.app.window import file_actions
 
         file_actions.export_ics(self)
 
     def export_pdf(self) -> None:
-        from runlift.app import print_actions  # Qt's printing loads on first use
+        from runlift.app.paper import actions as print_actions  # Qt's printing loads on first use
 
         print_actions.export_pdf(self)
 
     def print_plan(self) -> None:
-        from runlift.app import print_actions
+        from runlift.app.paper import actions as print_actions
 
         print_actions.print_plan(self)
 
     def fill_recent(self) -> None:
-        from runlift.app import file_actions
+        from runlift.app.window import file_actions
 
         if self.recent_menu is not None:
             file_actions.fill_recent_menu(self, self.recent_menu)
@@ -374,13 +374,13 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
         """True when the current document may be replaced (saved, discarded or unchanged)."""
-        from runlift.app.window_questions import confirm_discard
+        from runlift.app.window.questions import confirm_discard
 
         return confirm_discard(self)
 
     def confirm_stop_push(self) -> bool:
         """A running push is never cut off silently: ask, then let it record its work."""
-        from runlift.app.window_questions import confirm_stop_push
+        from runlift.app.window.questions import confirm_stop_push
 
         return confirm_stop_push(self)
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 if TYPE_CHECKING:
-    from runlift.app.main_window import MainWindow
+    from runlift.app.window.main import MainWindow
 
 Shortcut = QKeySequence.StandardKey | str | None
 
@@ -69,7 +69,7 @@ def add_actions(window: MainWindow, menus: dict[str, QMenu]) -> dict[str, QActio
 
 
 def show_keyboard_help(window: MainWindow) -> None:
-    from runlift.app.plan_view import KEYBOARD_HELP
+    from runlift.app.view.table import KEYBOARD_HELP
 
     rows = "".join(f"<tr><td><b>{key}</b></td><td>{what}</td></tr>" for key, what in KEYBOARD_HELP)
     QMessageBox.information(

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
-    from runlift.app.caldav_panel import CalDavPanel
-    from runlift.app.google_panel import GooglePanel
-    from runlift.app.main_window import MainWindow
+    from runlift.app.send.caldav import CalDavPanel
+    from runlift.app.send.google import GooglePanel
+    from runlift.app.window.main import MainWindow
 
 PUSHES = (("google", "Google"), ("caldav", "CalDAV"))
 

@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from runlift.cli.push_words import print_push, progress_printer
+from runlift.cli.push.words import print_push, progress_printer
 from runlift.errors import RunLiftError, SettingsError
-from runlift.publish.caldav_providers import PROVIDERS
-from runlift.publish.sync import Reason
+from runlift.publish.caldav.providers import PROVIDERS
+from runlift.publish.sync.diff import Reason
 from runlift.storage.document import load_document
 
 
@@ -55,7 +55,7 @@ def _action(actions: Any, name: str, text: str, handler: Any) -> argparse.Argume
 
 
 def _login(args: argparse.Namespace) -> int:
-    from runlift.publish.caldav_account import login  # the client loads only when used
+    from runlift.publish.caldav.account import login  # the client loads only when used
 
     password = _read_password(args)
     account = login(args.provider, args.url, args.user, password)
@@ -76,7 +76,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _push(args: argparse.Namespace) -> int:
-    from runlift.publish.caldav import push_document
+    from runlift.publish.caldav.push import push_document
 
     result = push_document(
         args.document,
@@ -91,8 +91,8 @@ def _push(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from runlift.publish.caldav import account_calendars
-    from runlift.publish.caldav_account import connect, stored_account
+    from runlift.publish.caldav.account import connect, stored_account
+    from runlift.publish.caldav.push import account_calendars
 
     account = stored_account()
     if account is None:
@@ -115,7 +115,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _logout(args: argparse.Namespace) -> int:
-    from runlift.publish.caldav_account import logout
+    from runlift.publish.caldav.account import logout
 
     del args
     account = logout()

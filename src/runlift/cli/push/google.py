@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from runlift.cli.push_words import print_push, progress_printer
+from runlift.cli.push.words import print_push, progress_printer
 from runlift.errors import AuthError
 from runlift.storage.document import load_document
 
@@ -54,7 +54,7 @@ def _action(actions: Any, name: str, text: str, handler: Any) -> argparse.Argume
 
 
 def _login(args: argparse.Namespace) -> int:
-    from runlift.publish.google_auth import ENDPOINT_ENV, login
+    from runlift.publish.google.auth import ENDPOINT_ENV, login
 
     if os.environ.get(ENDPOINT_ENV):
         print(f"{ENDPOINT_ENV} is set: pushes go to that server and need no sign-in.")
@@ -67,7 +67,7 @@ def _login(args: argparse.Namespace) -> int:
 
 
 def _push(args: argparse.Namespace) -> int:
-    from runlift.publish.google import push_document
+    from runlift.publish.google.push import push_document
 
     result = push_document(
         args.document, dry_run=args.dry_run, progress=progress_printer("Google Calendar")
@@ -77,7 +77,7 @@ def _push(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from runlift.publish.google import calendar_summary
+    from runlift.publish.google.push import calendar_summary
 
     code = _sign_in_status()
     if args.document is not None:
@@ -92,7 +92,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _sign_in_status() -> int:
-    from runlift.publish.google_auth import ENDPOINT_ENV, signed_in_credentials, stored_login
+    from runlift.publish.google.auth import ENDPOINT_ENV, signed_in_credentials, stored_login
 
     endpoint = os.environ.get(ENDPOINT_ENV)
     if endpoint:
@@ -112,7 +112,7 @@ def _sign_in_status() -> int:
 
 
 def _logout(args: argparse.Namespace) -> int:
-    from runlift.publish.google_auth import logout
+    from runlift.publish.google.auth import logout
 
     del args
     was_signed_in, revoked = logout()

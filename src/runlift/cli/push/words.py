@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from runlift.publish.sync import Action, PushResult, SyncStep, calendar_summary
+from runlift.publish.sync.diff import Action, PushResult, SyncStep, calendar_summary
 
 
 def progress_printer(where: str) -> Callable[[int, int], None] | None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from runlift.plan.content.steps import effort_text
 from runlift.plan.model import KM_PER_MILE, Kind, PaceRange, Phase, Step, StepKind, Units
 from runlift.plan.paces import format_pace_range
-from runlift.plan.workouts import effort_text
 
 RUN_TITLES = {
     Kind.EASY: "Easy run",

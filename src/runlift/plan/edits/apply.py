@@ -17,8 +17,8 @@ from typing import Any
 
 from runlift.errors import SettingsError
 from runlift.plan.constraints import week_run_km
-from runlift.plan.describe import format_distance
-from runlift.plan.edit_words import day_text, missing_reason, resized
+from runlift.plan.content.describe import format_distance
+from runlift.plan.edits.words import day_text, missing_reason, resized
 from runlift.plan.generate import Draft, draft_plan
 from runlift.plan.model import (
     Kind,
@@ -31,8 +31,8 @@ from runlift.plan.model import (
     Violation,
     Week,
 )
-from runlift.plan.periodize import monday
-from runlift.plan.rules import check
+from runlift.plan.rules.check import check
+from runlift.plan.targets.weeks import monday
 
 _Day = date  # inside Edit, ``date`` names the field
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from runlift.plan.describe import steps_text
+from runlift.plan.content.describe import steps_text
 from runlift.plan.model import KM_PER_MILE, Mode, Plan, Session, Step, Units
 
 

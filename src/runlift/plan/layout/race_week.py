@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from runlift.plan.describe import distance_text, pace_text
-from runlift.plan.model import WEEKDAYS, Kind, Session, Slot, StepKind
-from runlift.plan.periodize import WeekTarget, race_class
-from runlift.plan.runs import (
+from runlift.plan.content.describe import distance_text, pace_text
+from runlift.plan.content.steps import nearest_km, race_week_touch, round_km, run_step, strides_run
+from runlift.plan.layout.week import (
     ONE_DAY,
     WHY,
     RunContext,
@@ -19,7 +18,8 @@ from runlift.plan.runs import (
     run_days,
     spread_easy,
 )
-from runlift.plan.workouts import nearest_km, race_week_touch, round_km, run_step, strides_run
+from runlift.plan.model import WEEKDAYS, Kind, Session, Slot, StepKind
+from runlift.plan.targets.weeks import WeekTarget, race_class
 
 SHAKEOUT_KM = 3.0  # T4: a very short jog the day before (3 km, or 2 mi with miles chosen)
 

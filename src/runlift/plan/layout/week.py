@@ -8,7 +8,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from runlift.plan.describe import describe_run, run_title
+from runlift.plan.content.describe import describe_run, run_title
+from runlift.plan.content.steps import (
+    Built,
+    Paces,
+    easy_run,
+    long_run,
+    nearest_km,
+    quality_run,
+    round_km,
+    round_km_up,
+    run_minutes,
+    strides_run,
+)
 from runlift.plan.model import (
     KM_PER_MILE,
     WEEKDAYS,
@@ -23,26 +35,14 @@ from runlift.plan.model import (
     Units,
     Violation,
 )
-from runlift.plan.periodize import WeekTarget, run_growth_limit
-from runlift.plan.readiness import (
+from runlift.plan.targets.readiness import (
     EASY_UNDER_LONG,
     MIN_RUN_KM,
     current_long_run,
     is_novice,
     race_class,
 )
-from runlift.plan.workouts import (
-    Built,
-    Paces,
-    easy_run,
-    long_run,
-    nearest_km,
-    quality_run,
-    round_km,
-    round_km_up,
-    run_minutes,
-    strides_run,
-)
+from runlift.plan.targets.weeks import WeekTarget, run_growth_limit
 
 ONE_DAY = timedelta(days=1)
 # Preferred weekdays for quality runs when spacing is equal: Tue, Thu, Wed, Sat, Fri, Mon, Sun.

@@ -22,7 +22,10 @@ from runlift.plan.model import (
     Violation,
 )
 from runlift.plan.paces import training_paces, vdot_from_race
-from runlift.plan.periodize import (
+from runlift.plan.rules.context import RuleContext
+from runlift.plan.rules.strength import check_strength
+from runlift.plan.rules.volume import check_volume
+from runlift.plan.targets.weeks import (
     MIN_WEEKS,
     TAPER_RANGES,
     monday,
@@ -31,9 +34,6 @@ from runlift.plan.periodize import (
     taper_shape,
     taper_weeks,
 )
-from runlift.plan.rule_context import RuleContext
-from runlift.plan.rules_strength import check_strength
-from runlift.plan.rules_volume import check_volume
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 PHASE_ORDER = (Phase.BASE, Phase.BUILD, Phase.PEAK, Phase.TAPER, Phase.RACE)

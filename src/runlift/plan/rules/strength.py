@@ -24,15 +24,15 @@ from runlift.plan.model import (
     Violation,
     Week,
 )
-from runlift.plan.periodize import (
+from runlift.plan.rules.context import RuleContext
+from runlift.plan.strength.place import week_loads
+from runlift.plan.targets.weeks import (
     FINAL_STRENGTH_DAYS,
     LAST_HEAVY_DAYS,
     NO_STRENGTH_DAYS,
     monday,
     race_class,
 )
-from runlift.plan.rule_context import RuleContext
-from runlift.plan.strength import week_loads
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 
-from runlift.plan.describe import about_distance_text, format_distance
+from runlift.plan.content.describe import about_distance_text, format_distance
+from runlift.plan.content.steps import Paces, intense_km
 from runlift.plan.model import (
     QUALITY_KINDS,
     Kind,
@@ -23,7 +24,15 @@ from runlift.plan.model import (
     Violation,
     Week,
 )
-from runlift.plan.periodize import (
+from runlift.plan.rules.context import RuleContext
+from runlift.plan.targets.readiness import (
+    current_long_run,
+    is_novice,
+    long_run_cap_km,
+    race_class,
+    readiness_minimum,
+)
+from runlift.plan.targets.weeks import (
     long_share_limit,
     monday,
     run_growth_limit,
@@ -31,15 +40,6 @@ from runlift.plan.periodize import (
     week_targets,
     weekly_rise,
 )
-from runlift.plan.readiness import (
-    current_long_run,
-    is_novice,
-    long_run_cap_km,
-    race_class,
-    readiness_minimum,
-)
-from runlift.plan.rule_context import RuleContext
-from runlift.plan.workouts import Paces, intense_km
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 ROUNDING_KM = 0.85  # a week's runs are whole half-units (0.5 mi is 0.8 km): room for rounding

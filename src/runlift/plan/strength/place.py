@@ -15,14 +15,7 @@ from runlift.plan.constraints import (
     in_final_strength_ban,
     strength_placement_breaks,
 )
-from runlift.plan.describe import PHASE_WORDS, RUN_TITLES
-from runlift.plan.exercises import (
-    ExerciseDef,
-    core_session,
-    default_library,
-    describe_exercises,
-    strength_session,
-)
+from runlift.plan.content.describe import PHASE_WORDS, RUN_TITLES
 from runlift.plan.model import (
     WEEKDAYS,
     Equipment,
@@ -39,7 +32,14 @@ from runlift.plan.model import (
     StepKind,
     Week,
 )
-from runlift.plan.periodize import (
+from runlift.plan.strength.exercises import (
+    ExerciseDef,
+    core_session,
+    default_library,
+    describe_exercises,
+    strength_session,
+)
+from runlift.plan.targets.weeks import (
     FINAL_STRENGTH_DAYS,
     LAST_HEAVY_DAYS,
     NO_STRENGTH_DAYS,

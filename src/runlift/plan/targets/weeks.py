@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from runlift.plan.model import Mode, Phase, Settings
-from runlift.plan.readiness import (
+from runlift.plan.targets.readiness import (
     MIN_RUN_KM,
     current_long_run,
     long_run_target,

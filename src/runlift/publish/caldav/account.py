@@ -22,8 +22,8 @@ from caldav.davclient import DAVClient
 from caldav.lib import error as dav_error
 
 from runlift.errors import AuthError, RemoteError, SettingsError
-from runlift.publish.caldav_discovery import FULL_ADDRESS_HELP, Discovery, discover, is_loopback
-from runlift.publish.caldav_providers import PROVIDERS
+from runlift.publish.caldav.discovery import FULL_ADDRESS_HELP, Discovery, discover, is_loopback
+from runlift.publish.caldav.providers import PROVIDERS
 from runlift.storage.paths import load_caldav_account, save_caldav_account
 from runlift.storage.secrets import delete_secret, load_secret, save_secret
 

@@ -24,8 +24,8 @@ from caldav.lib import error as dav_error
 from caldav.lib.url import URL
 
 from runlift.errors import PublishError, RemoteError, SettingsError
-from runlift.publish.caldav_account import Connection, connect, translated_errors
-from runlift.publish.caldav_writes import (
+from runlift.publish.caldav.account import Connection, connect, translated_errors
+from runlift.publish.caldav.writes import (
     Progress,
     RemoteCopy,
     Write,
@@ -38,8 +38,7 @@ from runlift.publish.caldav_writes import (
 )
 from runlift.publish.events import CalendarEvent
 from runlift.publish.ics import publish_records
-from runlift.publish.retry import Backoff, cancellable_sleep
-from runlift.publish.sync import (
+from runlift.publish.sync.diff import (
     Action,
     PushResult,
     RemoteEvent,
@@ -48,6 +47,7 @@ from runlift.publish.sync import (
     calendar_summary,
     diff,
 )
+from runlift.publish.sync.retry import Backoff, cancellable_sleep
 from runlift.storage.document import Document, PublishRecord, update_document
 
 TARGET = "caldav"  # the document's publish state for CalDAV: SEQUENCE and DTSTAMP per session

@@ -26,11 +26,11 @@ from caldav.davclient import DAVClient
 from caldav.lib import error as dav_error
 
 from runlift.errors import CancelledError, PublishError, RemoteError
-from runlift.publish.caldav_account import Connection, translate
+from runlift.publish.caldav.account import Connection, translate
 from runlift.publish.events import CalendarEvent
 from runlift.publish.ics import event_calendar, vevent_of
-from runlift.publish.retry import Backoff
-from runlift.publish.sync import Action, SyncStep
+from runlift.publish.sync.diff import Action, SyncStep
+from runlift.publish.sync.retry import Backoff
 from runlift.storage.document import PublishRecord
 
 TAG_PLAN, TAG_HASH = "X-RUNLIFT-PLAN", "X-RUNLIFT-HASH"

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from runlift.errors import PublishError
-from runlift.publish.feed import FEEDS, merge_feed_state, render_feeds
+from runlift.publish.feed.server import FEEDS, merge_feed_state, render_feeds
 from runlift.publish.ics import write_atomic
 from runlift.storage.document import Document, load_document, new_feed_token, update_document
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from runlift.errors import FeedError
-from runlift.publish.feed import LOOPBACK, FeedServer, PortTakenError, feed_path
+from runlift.publish.feed.server import LOOPBACK, FeedServer, PortTakenError, feed_path
 from runlift.storage.paths import load_app_settings, save_app_settings
 
 # Below every system's range of ports for outgoing connections (Linux from 32768, Windows

@@ -36,8 +36,8 @@ from googleapiclient.errors import BatchError, HttpError
 from googleapiclient.http import BatchHttpRequest
 
 from runlift.errors import AuthError, PublishError, RemoteError, SettingsError
-from runlift.publish.google_redirect import LoopbackRedirect, refused_reason
-from runlift.publish.retry import Backoff
+from runlift.publish.google.redirect import LoopbackRedirect, refused_reason
+from runlift.publish.sync.retry import Backoff
 from runlift.storage.secrets import delete_secret, load_secret, save_secret
 
 # The narrowest scope that works: RunLift sees only calendars it created itself.

@@ -26,19 +26,19 @@ from googleapiclient.errors import HttpError
 
 from runlift.errors import RemoteError
 from runlift.publish.events import CalendarEvent
-from runlift.publish.google_auth import CalendarApi, Retry, auth_error, open_api, remote_error
-from runlift.publish.google_writes import (
+from runlift.publish.google.auth import CalendarApi, Retry, auth_error, open_api, remote_error
+from runlift.publish.google.writes import (
     TAG_PLAN,
     Json,
     Progress,
     WriteRun,
     remote_event,
 )
-from runlift.publish.google_writes import TAG_SESSION as TAG_SESSION  # still read as google.*
-from runlift.publish.retry import cancellable_sleep
-from runlift.publish.sync import PushResult as PushResult  # still read as google.*
-from runlift.publish.sync import RemoteEvent, diff
-from runlift.publish.sync import calendar_summary as calendar_summary
+from runlift.publish.google.writes import TAG_SESSION as TAG_SESSION  # still read as google.*
+from runlift.publish.sync.diff import PushResult as PushResult  # still read as google.*
+from runlift.publish.sync.diff import RemoteEvent, diff
+from runlift.publish.sync.diff import calendar_summary as calendar_summary
+from runlift.publish.sync.retry import cancellable_sleep
 from runlift.storage.document import Document, update_document
 
 LIST_PAGE_SIZE = 250

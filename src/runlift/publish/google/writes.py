@@ -18,8 +18,8 @@ from typing import Any
 from googleapiclient.errors import BatchError, HttpError
 
 from runlift.publish.events import CalendarEvent
-from runlift.publish.google_auth import CalendarApi, Retry, transient
-from runlift.publish.sync import Action, RemoteEvent, SyncPlan, SyncStep
+from runlift.publish.google.auth import CalendarApi, Retry, transient
+from runlift.publish.sync.diff import Action, RemoteEvent, SyncPlan, SyncStep
 
 BATCH_SIZE = 50  # Google Calendar's limit of calls per batch
 MAX_REPLACEMENT_IDS = 3

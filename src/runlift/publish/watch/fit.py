@@ -19,7 +19,7 @@ from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage
 
 from runlift.errors import PublishError
 from runlift.plan.model import Session
-from runlift.publish.watch_steps import Duration, WatchStep
+from runlift.publish.watch.steps import Duration, WatchStep
 
 _STRING_SIZE = 16  # room for a 15-character name: steps with short notes share one definition
 

@@ -17,8 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from runlift.plan.exercises import library_entry
 from runlift.plan.model import PaceRange, Session, Step, StepKind
+from runlift.plan.strength.exercises import library_entry
 
 # A hold counted in breaths (S3) becomes a timed step: a slow, braced breath takes about 4 s.
 SECONDS_PER_BREATH = 4

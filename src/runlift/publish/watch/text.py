@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from runlift.plan.describe import distance_text
+from runlift.plan.content.describe import distance_text
 from runlift.plan.model import Session, Units
 from runlift.plan.paces import format_pace
-from runlift.publish.watch_steps import Duration, WatchStep, watch_steps
+from runlift.publish.watch.steps import Duration, WatchStep, watch_steps
 
 
 def watch_lines(session: Session, units: Units) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from runlift.errors import PublishError, SettingsError
 from runlift.plan.model import KM_PER_MILE, Kind, Load, Plan, Session, StepKind, Units
-from runlift.publish.watch_steps import watch_steps
+from runlift.publish.watch.steps import watch_steps
 from runlift.storage.document import load_document
 from runlift.storage.paths import data_dir
 
@@ -116,7 +116,7 @@ def coming_sessions(
 
 def session_workout(session: Session, units: Units, timezone: str) -> WorkoutFile:
     """One session as a FIT workout file."""
-    from runlift.publish.fit_workout import encode_workout  # fit-tool loads on first use
+    from runlift.publish.watch.fit import encode_workout  # fit-tool loads on first use
 
     name = workout_name(session, units)
     strength = session.kind in _STRENGTH_KINDS

@@ -1,0 +1,1 @@
+"""The selected session's details and the rule report."""

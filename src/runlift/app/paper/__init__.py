@@ -1,0 +1,1 @@
+"""The plan on paper: print, PDF export and their words."""

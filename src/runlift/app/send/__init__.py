@@ -1,0 +1,1 @@
+"""The Send panels: Google, CalDAV, the feed and the watch."""

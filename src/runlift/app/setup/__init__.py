@@ -1,0 +1,1 @@
+"""The setup form: the runner's race and week, one field per setting, and the plan's name."""

@@ -1,0 +1,1 @@
+"""The main window: its frame, menus, file actions, questions, the open document and undo."""

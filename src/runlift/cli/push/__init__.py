@@ -1,0 +1,1 @@
+"""Calendar pushes on the command line: ``google …`` and ``caldav …``, and what a push prints."""

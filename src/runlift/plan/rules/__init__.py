@@ -1,0 +1,1 @@
+"""Stage 4 of the engine, the rule check: every rule of DOMAIN.md reported by its id."""

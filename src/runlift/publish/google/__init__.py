@@ -1,0 +1,1 @@
+"""Google Calendar: signing in, the event resource, and the push."""

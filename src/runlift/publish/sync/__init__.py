@@ -1,0 +1,1 @@
+"""What every pushed calendar shares: the diff of plan against calendar, the retries."""

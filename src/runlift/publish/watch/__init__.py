@@ -1,0 +1,1 @@
+"""Watch workouts: the steps a watch runs, FIT files written with ``fit-tool``, the device."""
