@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 from runlift.app.send.feed import FeedPanel
 from runlift.app.send.qr_code import qr_pixmap
 from runlift.app.window.main import MainWindow
-from runlift.plan.edits.apply import Edit
+from runlift.plan.edits.record import Edit
 from runlift.plan.model import Kind
 from runlift.publish.feed.port import KEPT_PLANS, kept_port, kept_ports, remember_port
 from runlift.publish.feed.server import LOOPBACK, FeedServer

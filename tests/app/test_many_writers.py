@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from runlift.app.window.main import MainWindow
 from runlift.cli import main
-from runlift.plan.edits.apply import Edit, EditOp
+from runlift.plan.edits.record import Edit, EditOp
 from runlift.plan.model import Kind, Mode, Settings
 from runlift.storage.document import (
     PublishRecord,

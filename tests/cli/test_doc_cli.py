@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from runlift.plan.content.describe import format_distance
-from runlift.plan.edits.apply import EditOutcome, plan_with_edits
+from runlift.plan.edits.apply import plan_with_edits
+from runlift.plan.edits.record import EditOutcome
 from runlift.plan.model import KM_PER_MILE, Plan, Severity, Units, Violation
 from runlift.storage.document import backup_path, load_document
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from runlift.plan.edits.apply import Edit, EditOp, document_today, plan_with_edits
+from runlift.plan.edits.apply import document_today, plan_with_edits
+from runlift.plan.edits.record import Edit, EditOp
 from runlift.plan.model import Kind
 from runlift.storage.document import Document, backup_path, load_document
 

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from runlift.plan.edits.apply import Edit, EditOp, plan_with_edits
+from runlift.plan.edits.apply import plan_with_edits
+from runlift.plan.edits.record import Edit, EditOp
 from runlift.plan.model import Kind
 from runlift.publish.feed.server import FeedServer
 from runlift.storage.document import Document, load_document

@@ -10,7 +10,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from runlift.errors import SettingsError
-from runlift.plan.edits.apply import Edit, EditOp, add_edit, move_edit, plan_with_edits
+from runlift.plan.edits.apply import add_edit, move_edit, plan_with_edits
+from runlift.plan.edits.record import Edit, EditOp
 from runlift.plan.generate import draft_plan
 from runlift.plan.model import Plan
 from tests.plan.strategies import TODAY, settings_dicts, to_settings

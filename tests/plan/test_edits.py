@@ -12,18 +12,14 @@ from hypothesis import strategies as st
 from runlift.errors import SettingsError
 from runlift.plan.constraints import week_run_km
 from runlift.plan.edits.apply import (
-    Edit,
-    EditOp,
     add_edit,
     apply_edits,
     as_user_warnings,
     document_today,
-    edit_from_dict,
-    edit_to_dict,
     move_edit,
     plan_with_edits,
-    record_edit,
 )
+from runlift.plan.edits.record import Edit, EditOp, edit_from_dict, edit_to_dict, record_edit
 from runlift.plan.generate import draft_plan, generate
 from runlift.plan.model import (
     Kind,

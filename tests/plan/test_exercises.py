@@ -10,14 +10,12 @@ from hypothesis import strategies as st
 
 from runlift.plan.model import SIX_PATTERNS, Equipment, Exercise, Load, Pattern
 from runlift.plan.strength.exercises import (
-    ExerciseDef,
     core_session,
-    default_library,
     describe_exercises,
     library_entry,
-    parse_library,
     strength_session,
 )
+from runlift.plan.strength.library import ExerciseDef, default_library, parse_library
 from runlift.resources import resource_path
 
 LIBRARY = default_library()

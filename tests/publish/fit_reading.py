@@ -14,7 +14,7 @@ import fitdecode
 from garmin_fit_sdk import Decoder, Profile, Stream
 
 from runlift.plan.model import PaceRange, Session, Step, StepKind
-from runlift.plan.strength.exercises import default_library
+from runlift.plan.strength.library import default_library
 
 SECONDS_PER_BREATH = 4  # as the issue states: a hold in breaths is ~4 s a breath
 _INTENSITY = {

@@ -17,7 +17,7 @@ import icalendar
 import pytest
 
 from runlift.errors import DocumentError, FeedError
-from runlift.plan.edits.apply import Edit
+from runlift.plan.edits.record import Edit
 from runlift.plan.model import Mode, Settings
 from runlift.publish.feed import server as feed_module
 from runlift.publish.feed.files import rotate_token

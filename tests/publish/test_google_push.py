@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from runlift.errors import AuthError, CancelledError, RemoteError
-from runlift.plan.edits.apply import Edit
+from runlift.plan.edits.record import Edit
 from runlift.plan.model import Settings
 from runlift.publish.events import CalendarEvent
 from runlift.publish.google import auth as google_auth

@@ -18,7 +18,7 @@ import icalendar
 import pytest
 
 from runlift.cli import main
-from runlift.plan.edits.apply import Edit
+from runlift.plan.edits.record import Edit
 from runlift.plan.model import Slot
 from runlift.publish import ics as ics_module
 from runlift.publish.events import EventOptions

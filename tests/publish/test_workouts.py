@@ -13,7 +13,7 @@ from garmin_fit_sdk import Profile
 from runlift.errors import PublishError
 from runlift.plan.generate import generate
 from runlift.plan.model import Kind, Session, Step, StepKind, Units
-from runlift.plan.strength.exercises import default_library
+from runlift.plan.strength.library import default_library
 from runlift.publish.watch.fit import exercise_numbers
 from runlift.publish.watch.workouts import (
     coming_sessions,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from runlift.errors import DocumentError
-from runlift.plan.edits.apply import Edit
+from runlift.plan.edits.record import Edit
 from runlift.plan.model import Mode, RaceResult, Settings, Slot
 from runlift.storage import document as document_module
 from runlift.storage import merge as merge_module

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from runlift.errors import DocumentError
-from runlift.plan.edits.apply import Edit, EditOp
+from runlift.plan.edits.record import Edit, EditOp
 from runlift.plan.model import Mode, Settings
 from runlift.storage.document import (
     Document,

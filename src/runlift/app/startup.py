@@ -14,7 +14,7 @@ from pathlib import Path
 from runlift.app.window.document import BuiltPlan, build_plan
 from runlift.errors import RunLiftError
 from runlift.local_zone import local_timezone
-from runlift.plan.edits.apply import Edit
+from runlift.plan.edits.record import Edit
 from runlift.plan.model import RACE_DISTANCES_KM, Settings
 from runlift.resources import resource_path
 from runlift.storage.document import Document, load_document, new_document

@@ -33,15 +33,8 @@ from runlift.plan.distance_io import (
     race_distance_text,
     volume_text,
 )
-from runlift.plan.edits.apply import (
-    Edit,
-    EditOp,
-    EditOutcome,
-    add_edit,
-    document_today,
-    move_edit,
-    plan_with_edits,
-)
+from runlift.plan.edits.apply import add_edit, document_today, move_edit, plan_with_edits
+from runlift.plan.edits.record import Edit, EditOp, EditOutcome
 from runlift.plan.edits.words import day_text
 from runlift.plan.generate import draft_plan
 from runlift.plan.model import Plan, Session, Settings, Severity, Slot, Units

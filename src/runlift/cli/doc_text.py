@@ -9,7 +9,7 @@ from typing import Any
 from runlift.errors import RunLiftError
 from runlift.plan.content.describe import format_distance
 from runlift.plan.distance_io import race_distance_text
-from runlift.plan.edits.apply import Edit, EditOp, EditOutcome, edit_to_dict
+from runlift.plan.edits.record import Edit, EditOp, EditOutcome, edit_to_dict
 from runlift.plan.edits.words import day_text
 from runlift.plan.model import Mode, Plan, Session, Units, Violation
 

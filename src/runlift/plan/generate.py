@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from runlift.errors import SettingsError
-from runlift.plan.constraints import day_map, week_run_km
-from runlift.plan.layout.race_week import lay_out_race_week
-from runlift.plan.layout.week import RunContext, WeekRuns, choose_long_dates, lay_out_week
+from runlift.plan.constraints import week_run_km
+from runlift.plan.layout.days import RunContext
+from runlift.plan.layout.plan import lay_out_runs, rest_days
 from runlift.plan.model import (
-    WEEKDAYS,
     Kind,
     Mode,
     PaceRange,
-    Phase,
     Plan,
     Session,
     Settings,
@@ -23,13 +20,13 @@ from runlift.plan.model import (
     Slot,
     Violation,
     Week,
+    monday,
 )
 from runlift.plan.paces import has_paces, race_seconds, training_paces, vdot_from_race
 from runlift.plan.rules.check import check
 from runlift.plan.settings_io import validate
-from runlift.plan.strength.exercises import default_library
-from runlift.plan.strength.place import StrengthContext, place_core, place_week
-from runlift.plan.targets.weeks import WeekTarget, monday, plan_start, taper_peak, week_targets
+from runlift.plan.strength.place import place_strength
+from runlift.plan.targets.weeks import WeekTarget, plan_start, week_targets
 
 
 def generate(settings: Settings, today: date) -> Plan:
@@ -62,17 +59,12 @@ def draft_plan(settings: Settings, today: date) -> Draft:
 
     vdot, paces, race_pace = _paces(settings)
     ctx = RunContext(settings, start, end, paces, race_pace, usable)
-    runs, notes = _all_runs(ctx, targets)
+    runs, notes = lay_out_runs(ctx, targets)
+    rest = rest_days(settings, targets, usable)
     if vdot is not None and paces is None:
         notes.insert(0, _effort_note(vdot))
-    strength = StrengthContext(settings, default_library(), usable, day_map(runs))
-    extra: list[Session] = []
-    for target in targets:
-        extra += place_week(strength, target)
-    for target in targets:
-        extra += place_core(strength, target)
-    extra += _rest_days(settings, targets, usable)
-    sessions = _with_ids(settings, targets, [*runs, *extra])
+    strength = place_strength(settings, usable, runs, targets)
+    sessions = _with_ids(settings, targets, [*runs, *strength, *rest])
     if not any(s.kind not in (Kind.REST, Kind.RACE) for s in sessions):
         raise SettingsError(
             "unavailable", "every day of the plan is marked unavailable: no training fits"
@@ -108,24 +100,6 @@ def _paces(
     return round(vdot, 1), paces, race_pace
 
 
-def _km(runs: Iterable[Session]) -> float:
-    return sum(r.distance_km or 0.0 for r in runs)
-
-
-def _lower_than(week: WeekRuns, full_km: float) -> WeekRuns:
-    """V2: a cut-back week really is lower than the full week before it; at the smallest
-    volumes, where every run is already as short as a run gets, it drops an easy run."""
-    runs = list(week.runs)
-    easy = [r for r in runs if r.kind in (Kind.EASY, Kind.STRIDES)]
-    while easy and len(runs) > 1 and _km(runs) > full_km * 0.9:
-        runs.remove(easy.pop(0))
-    return WeekRuns(tuple(runs), week.warnings)
-
-
-def _days_left(start: date) -> float:
-    return (7 - start.weekday()) / 7
-
-
 def _effort_note(vdot: float) -> Violation:
     return Violation(
         "P3",
@@ -134,63 +108,6 @@ def _effort_note(vdot: float) -> Violation:
         "every session goes by effort (easy, comfortably hard …) instead of a pace.",
         None,
     )
-
-
-def _all_runs(
-    ctx: RunContext, targets: tuple[WeekTarget, ...]
-) -> tuple[list[Session], list[Violation]]:
-    long_dates = choose_long_dates(ctx, targets)
-    hard_dates = {d for d in long_dates.values() if d is not None}
-    if ctx.settings.race_date is not None:
-        hard_dates.add(ctx.settings.race_date)
-    runs: list[Session] = []
-    notes: list[Violation] = []
-    peak_km = 0.0
-    last_full_km = ctx.settings.weekly_km
-    week: WeekRuns = WeekRuns((), ())
-    for target in targets:
-        if target.taper_fraction is not None:  # T2: a share of the peak the runner really ran
-            peak = taper_peak([peak_km], ctx.settings.weekly_km)
-            target = replace(target, target_km=peak * target.taper_fraction)
-            if target.index == 1:  # V11: a plan that starts mid-week in its taper
-                target = replace(target, target_km=target.target_km * _days_left(ctx.start))
-        if target.phase is Phase.RACE:
-            week = lay_out_race_week(ctx, target, hard_dates, week.runs)
-        else:
-            week = lay_out_week(ctx, target, long_dates[target.index], hard_dates)
-        if target.cutback:
-            week = _lower_than(week, last_full_km)
-        elif target.taper_fraction is None:
-            last_full_km = _km(week.runs)
-        if target.taper_fraction is None and not target.lead_in:
-            peak_km = max(peak_km, _km(week.runs))
-        runs += week.runs
-        notes += week.warnings
-    return runs, notes
-
-
-def _rest_days(
-    settings: Settings, targets: Iterable[WeekTarget], usable: Callable[[date], bool]
-) -> list[Session]:
-    """V5: the runner's full rest day, as an (optional, transparent) calendar entry."""
-    offset = WEEKDAYS.index(settings.rest)
-    why = "Full rest: no run, no strength. Adaptation happens when you rest (V5)."
-    days = [t.start + timedelta(days=offset) for t in targets]
-    return [
-        Session(
-            id="",
-            date=day,
-            slot=Slot.ALLDAY,
-            start=None,
-            minutes=0,
-            kind=Kind.REST,
-            title="Rest day",
-            description=f"No training today.\n\nWhy today: {why}",
-            why=why,
-        )
-        for day in days
-        if usable(day) and day != settings.race_date
-    ]
 
 
 def _role(session: Session) -> str:

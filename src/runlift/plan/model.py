@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from enum import StrEnum
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -315,3 +315,8 @@ class Plan:
 
     def week_of(self, day: date) -> Week | None:
         return next((w for w in self.weeks if 0 <= (day - w.start).days < 7), None)
+
+
+def monday(day: date) -> date:
+    """The Monday that starts ``day``'s week (weeks run Monday to Sunday)."""
+    return day - timedelta(days=day.weekday())

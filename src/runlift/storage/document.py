@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from runlift.errors import DocumentError, ReadOnlyDocumentError, SettingsError
-from runlift.plan.edits.apply import Edit, edit_from_dict, edit_to_dict
+from runlift.plan.edits.record import Edit, edit_from_dict, edit_to_dict
 from runlift.plan.model import Settings
 from runlift.plan.settings_io import SETTINGS_KEYS, settings_from_dict, settings_to_dict
 from runlift.storage.locking import document_lock, remove_stale_temp_files, remove_temp_files

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from runlift.plan.edits.apply import Edit
+from runlift.plan.edits.record import Edit
 from runlift.storage.document import Document
 
 

@@ -35,7 +35,7 @@ from runlift.app.view.model import SESSIONS_ROLE, WEEK_COLUMN, PlanTableModel
 from runlift.app.window.document import OpenDocument
 from runlift.plan.content.describe import distance_in_units, format_distance
 from runlift.plan.distance_io import bounds_in, parse_amount
-from runlift.plan.edits.apply import Edit
+from runlift.plan.edits.record import Edit
 from runlift.plan.model import Kind, Session, Units
 
 SESSION_MIME = "application/x-runlift-session"

@@ -21,8 +21,9 @@ from PySide6.QtGui import QUndoStack
 
 from runlift.app.window.undo import Content, DocumentCommand
 from runlift.errors import DocumentError, SettingsError
-from runlift.plan.edits.apply import Edit, document_today, move_edit, plan_with_edits
 from runlift.plan.edits.apply import add_edit as record
+from runlift.plan.edits.apply import document_today, move_edit, plan_with_edits
+from runlift.plan.edits.record import Edit
 from runlift.plan.generate import Draft, draft_plan
 from runlift.plan.model import Plan, Settings
 from runlift.storage.document import Document, load_document, save_document

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
-from runlift.plan.edits.apply import Edit
+from runlift.plan.edits.record import Edit
 from runlift.plan.model import Settings
 
 SETTINGS_MERGE_ID = 1  # consecutive settings changes (typing in one field) undo together

@@ -7,17 +7,8 @@ from datetime import date
 
 from runlift.plan.content.describe import distance_text, pace_text
 from runlift.plan.content.steps import nearest_km, race_week_touch, round_km, run_step, strides_run
-from runlift.plan.layout.week import (
-    ONE_DAY,
-    WHY,
-    RunContext,
-    WeekRuns,
-    easy_session,
-    make_run,
-    pick_quality_dates,
-    run_days,
-    spread_easy,
-)
+from runlift.plan.layout.days import ONE_DAY, RunContext, pick_quality_dates, run_days, spread_easy
+from runlift.plan.layout.week import WHY, WeekRuns, easy_session, make_run
 from runlift.plan.model import WEEKDAYS, Kind, Session, Slot, StepKind
 from runlift.plan.targets.weeks import WeekTarget, race_class
 

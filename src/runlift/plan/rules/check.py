@@ -20,6 +20,7 @@ from runlift.plan.model import (
     Plan,
     Severity,
     Violation,
+    monday,
 )
 from runlift.plan.paces import training_paces, vdot_from_race
 from runlift.plan.rules.context import RuleContext
@@ -28,7 +29,6 @@ from runlift.plan.rules.volume import check_volume
 from runlift.plan.targets.weeks import (
     MIN_WEEKS,
     TAPER_RANGES,
-    monday,
     race_class,
     taper_peak,
     taper_shape,

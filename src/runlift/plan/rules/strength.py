@@ -23,6 +23,7 @@ from runlift.plan.model import (
     Severity,
     Violation,
     Week,
+    monday,
 )
 from runlift.plan.rules.context import RuleContext
 from runlift.plan.strength.place import week_loads
@@ -30,7 +31,6 @@ from runlift.plan.targets.weeks import (
     FINAL_STRENGTH_DAYS,
     LAST_HEAVY_DAYS,
     NO_STRENGTH_DAYS,
-    monday,
     race_class,
 )
 

@@ -23,6 +23,7 @@ from runlift.plan.model import (
     Severity,
     Violation,
     Week,
+    monday,
 )
 from runlift.plan.rules.context import RuleContext
 from runlift.plan.targets.readiness import (
@@ -34,7 +35,6 @@ from runlift.plan.targets.readiness import (
 )
 from runlift.plan.targets.weeks import (
     long_share_limit,
-    monday,
     run_growth_limit,
     starting_volume,
     week_targets,

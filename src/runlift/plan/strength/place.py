@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from runlift.plan.constraints import (
     DayMap,
+    day_map,
     heavy_followed_by_load,
     heavy_too_close,
     in_final_strength_ban,
@@ -31,20 +32,15 @@ from runlift.plan.model import (
     Step,
     StepKind,
     Week,
+    monday,
 )
-from runlift.plan.strength.exercises import (
-    ExerciseDef,
-    core_session,
-    default_library,
-    describe_exercises,
-    strength_session,
-)
+from runlift.plan.strength.exercises import core_session, describe_exercises, strength_session
+from runlift.plan.strength.library import ExerciseDef, default_library
 from runlift.plan.targets.weeks import (
     FINAL_STRENGTH_DAYS,
     LAST_HEAVY_DAYS,
     NO_STRENGTH_DAYS,
     WeekTarget,
-    monday,
     race_class,
 )
 
@@ -357,3 +353,19 @@ def place_core(ctx: StrengthContext, target: WeekTarget) -> list[Session]:
         ctx.days.setdefault(day, []).append(session)
         sessions.append(session)
     return sessions
+
+
+def place_strength(
+    settings: Settings,
+    usable: Callable[[date], bool],
+    runs: Sequence[Session],
+    targets: Sequence[WeekTarget],
+) -> list[Session]:
+    """Stage 3 of the engine: every week's strength sessions around its runs, then core."""
+    ctx = StrengthContext(settings, default_library(), usable, day_map(runs))
+    placed: list[Session] = []
+    for target in targets:
+        placed += place_week(ctx, target)
+    for target in targets:
+        placed += place_core(ctx, target)
+    return placed

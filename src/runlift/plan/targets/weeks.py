@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from runlift.plan.model import Mode, Phase, Settings
+from runlift.plan.model import Mode, Phase, Settings, monday
 from runlift.plan.targets.readiness import (
     MIN_RUN_KM,
     current_long_run,
@@ -91,10 +91,6 @@ def starting_volume(settings: Settings) -> float:
 def taper_peak(pre_taper_km: Iterable[float], weekly_km: float) -> float:
     """T1/T2: the peak the taper is measured against: the biggest week, or today's volume."""
     return max([*pre_taper_km, weekly_km])
-
-
-def monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 @dataclass(frozen=True)
