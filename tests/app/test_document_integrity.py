@@ -98,7 +98,7 @@ def test_an_edit_generates_the_plan_once(
     for module in (
         "runlift.plan.generate",
         "runlift.plan.edits.apply",
-        "runlift.app.window.document",
+        "runlift.app.document.state",
     ):
         monkeypatch.setattr(f"{module}.draft_plan", counted, raising=False)
     assert plan_edits.draft_plan is counted

@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
+from runlift.app.document.state import OpenDocument
 from runlift.app.launch import _start_feed, application, open_window
 from runlift.app.send.feed import FeedPanel
 from runlift.app.send.feed_resume import remember_serving, serving_plans, was_serving
-from runlift.app.window.document import OpenDocument
 from runlift.app.window.main import SIDE_WIDTH, MainWindow
 from runlift.plan.model import Kind
 from runlift.publish.feed.port import remember_port

@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from runlift.app.details.warnings_model import VIOLATION_ROLE, WarningsModel
+from runlift.app.document.state import build_plan
 from runlift.app.view.chips import chip_label, kind_colour, text_colour_on
 from runlift.app.view.model import (
     DATE_ROLE,
@@ -22,7 +23,6 @@ from runlift.app.view.model import (
     PlanTableModel,
 )
 from runlift.app.view.volume_chart import week_bars
-from runlift.app.window.document import build_plan
 from runlift.plan.content.describe import format_distance
 from runlift.plan.model import Kind, Load, Phase, Plan, Severity, Units, Violation
 from runlift.storage.document import Document

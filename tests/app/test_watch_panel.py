@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QDate
 
 from runlift.app.details.panel import session_html
+from runlift.app.document.state import OpenDocument
 from runlift.app.send import watch as panel_module
 from runlift.app.send.watch import NO_WATCH, NOTHING_TO_SEND, WatchPanel
-from runlift.app.window.document import OpenDocument
 from runlift.app.window.main import MainWindow
 from runlift.plan.model import Kind, Plan, StepKind
 from runlift.publish.watch.device import WatchSearch, find_watches, volumes_under

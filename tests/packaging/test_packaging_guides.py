@@ -6,7 +6,7 @@ import tomllib
 
 from packaging_layout import ROOT
 
-from runlift.app.window.guide import GOOGLE_SETUP
+from runlift.app.guide import GOOGLE_SETUP
 from runlift.resources import guide_path
 
 

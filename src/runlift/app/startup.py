@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from runlift.app.window.document import BuiltPlan, build_plan
+from runlift.app.document.state import BuiltPlan, build_plan
 from runlift.errors import RunLiftError
 from runlift.local_zone import local_timezone
 from runlift.plan.edits.record import Edit

@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from runlift.app.window.undo import Content, DocumentCommand
+from runlift.app.document.undo import Content, DocumentCommand
 from runlift.errors import DocumentError, SettingsError
 from runlift.plan.edits.apply import add_edit as record
 from runlift.plan.edits.apply import document_today, move_edit, plan_with_edits

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject
 
-from runlift.app.window.document import OpenDocument
+from runlift.app.document.state import OpenDocument
 
 Stamp = tuple[int, int, int]
 

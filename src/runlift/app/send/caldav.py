@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runlift.app.document.state import OpenDocument
 from runlift.app.send.push_box import PUSH_CANCELLED, PushBox, push_summary
-from runlift.app.window.document import OpenDocument
 from runlift.app.workers import Progress, Task, cancel_and_wait, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.publish.caldav.account import CalDavAccount

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runlift.app.document.state import OpenDocument
 from runlift.app.send.feed_resume import remember_serving, was_serving
 from runlift.app.send.qr_code import QR_SIZE, Modules, modules_pixmap, qr_matrix
-from runlift.app.window.document import OpenDocument
 
 if TYPE_CHECKING:  # the server and its calendar library load when the feed first starts
     from runlift.publish.feed.port import ServedPort

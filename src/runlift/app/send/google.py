@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runlift.app.document.state import OpenDocument
+from runlift.app.guide import GuideDialog, show_google_setup
 from runlift.app.send.push_box import PUSH_CANCELLED, PushBox, push_summary
 from runlift.app.setup.plan_name import PlanNameField
-from runlift.app.window.document import OpenDocument
-from runlift.app.window.guide import GuideDialog, show_google_setup
 from runlift.app.workers import Progress, Task, cancel_and_wait, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.publish.events import to_events

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runlift.app.window.document import OpenDocument
+from runlift.app.document.state import OpenDocument
 from runlift.app.workers import Progress, Task, report_unexpected
 from runlift.errors import RunLiftError
 from runlift.plan.model import Session

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runlift.app.document.state import OpenDocument
 from runlift.app.setup import fields as sf
 from runlift.app.setup.plan_name import PlanNameField
-from runlift.app.window.document import OpenDocument
 from runlift.errors import SettingsError
 from runlift.plan.model import WEEKDAYS, Mode, Settings, Units
 from runlift.plan.paces import format_pace_range, training_paces, vdot_from_race

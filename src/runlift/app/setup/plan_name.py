@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
-from runlift.app.window.document import OpenDocument
+from runlift.app.document.state import OpenDocument
 
 
 class PlanNameField(QLineEdit):

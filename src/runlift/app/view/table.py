@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runlift.app.document.state import OpenDocument
 from runlift.app.view.chip_delegate import ChipDelegate, chip_rects, row_height
 from runlift.app.view.model import SESSIONS_ROLE, WEEK_COLUMN, PlanTableModel
-from runlift.app.window.document import OpenDocument
 from runlift.plan.content.describe import distance_in_units, format_distance
 from runlift.plan.distance_io import bounds_in, parse_amount
 from runlift.plan.edits.record import Edit

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from runlift.app.details.panel import DetailsPanel
     from runlift.app.details.warnings import WarningsPanel
+    from runlift.app.document.state import BuiltPlan, OpenDocument
     from runlift.app.send.caldav import CalDavPanel
     from runlift.app.send.feed import FeedPanel
     from runlift.app.send.google import GooglePanel
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from runlift.app.setup.panel import SetupPanel
     from runlift.app.view.table import PlanView
     from runlift.app.view.volume_chart import VolumeChart
-    from runlift.app.window.document import BuiltPlan, OpenDocument
     from runlift.plan.model import Violation
     from runlift.storage.document import Document
 
@@ -125,8 +125,8 @@ class MainWindow(QMainWindow):
         self, document: Document, path: Path | None = None, built: BuiltPlan | None = None
     ) -> None:
         """The document, its plan and every panel that shows it; then ``opened``."""
-        from runlift.app.window.document import OpenDocument
-        from runlift.app.window.document_watch import DocumentWatcher
+        from runlift.app.document.state import OpenDocument
+        from runlift.app.document.watch import DocumentWatcher
 
         self.state: OpenDocument = OpenDocument(document, self.today, self, built)
         self.state.path = path
