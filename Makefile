@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest fuzz pdf-tools bench dist dist-test install-desktop clean
+.PHONY: run test lint typecheck imports pytest fuzz pdf-tools bench dist dist-test install-desktop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# the layer contracts between RunLift's packages (pyproject.toml, docs/architecture.md)
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
 # The PDF tests read the printed plan back with poppler's pdftotext (CI: Debian, as root).
 pdf-tools:
 	@command -v pdftotext >/dev/null || apt-get install -y poppler-utils \
@@ -30,7 +34,7 @@ pdf-tools:
 pytest: $(STAMP) pdf-tools
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
 
-test: lint typecheck pytest
+test: lint typecheck imports pytest
 
 # the CLI fuzz at length: 10,000 examples, and the counts of how they ended
 fuzz: $(STAMP)
@@ -49,4 +53,4 @@ install-desktop:
 	bash packaging/install_desktop.sh
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .import_linter_cache
