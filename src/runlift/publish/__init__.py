@@ -1,1 +1,1 @@
-"""Publishing: plan → calendar events → .ics file, feed, Google Calendar. No Qt here."""
+"""Publishing: plan → calendar events → .ics file, feed, Google Calendar, CalDAV, watch. No Qt."""

@@ -1,1 +1,1 @@
-"""The main window: its frame, menus, file actions, questions, the open document and undo."""
+"""The main window: its frame, menus, file actions, the questions it asks and its side tabs."""
