@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from runlift.app.document.state import OpenDocument, build_plan
 from runlift.app.startup import demo_document, shifted_to_week_of
 from runlift.app.view import table as plan_view_module
+from runlift.app.view.keys import KEYBOARD_HELP
 from runlift.app.view.model import IS_TODAY_ROLE
-from runlift.app.view.table import KEYBOARD_HELP, PlanView
+from runlift.app.view.table import PlanView
 from runlift.app.window.main import MainWindow
 from runlift.plan.edits.apply import move_edit
 from runlift.plan.generate import draft_plan

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from runlift.app.window.file_actions import FILE_STEM_LIMIT, file_stem
+from runlift.app.document.names import FILE_STEM_LIMIT, file_stem
 from runlift.app.window.main import MainWindow
 
 WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')

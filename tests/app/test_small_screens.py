@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
 
-from runlift.app.window.main import MainWindow, fitted_size
+from runlift.app.window.layout import fitted_size
+from runlift.app.window.main import MainWindow
 from runlift.plan.model import Kind
 from runlift.storage.document import Document
 from tests.app.conftest import TODAY

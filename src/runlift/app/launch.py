@@ -166,7 +166,7 @@ def take_screenshot(
 
 def _start_feed(app: QApplication, window: MainWindow, scratch: Path) -> None:
     """The feed serves a saved file: an untitled plan is saved to the scratch folder first."""
-    from runlift.app.window.file_actions import file_stem  # loads the plan engine: not at start
+    from runlift.app.document.names import file_stem  # loads the plan engine: not at start
 
     if window.state.path is None:
         window.state.save(scratch / f"{file_stem(window.state.display_name)}.runlift")

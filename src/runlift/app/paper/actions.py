@@ -11,12 +11,12 @@ from runlift.app.paper.plan import render_plan, write_pdf
 from runlift.errors import RunLiftError
 
 if TYPE_CHECKING:
-    from runlift.app.window.main import MainWindow
+    from runlift.app.shell import Shell
 
 PDF_FILTER = "PDF files (*.pdf)"
 
 
-def print_plan(window: MainWindow) -> bool:
+def print_plan(window: Shell) -> bool:
     """The system print dialog, then the plan on the printer it names."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # loaded on first use
 
@@ -36,11 +36,11 @@ def print_plan(window: MainWindow) -> bool:
     return True
 
 
-def export_pdf(window: MainWindow) -> Path | None:
+def export_pdf(window: Shell) -> Path | None:
     """Ask for a file, then write the printed plan there as a PDF."""
     window.setup_panel.apply_pending()
     folder = window.state.path.parent if window.state.path else Path.home()
-    from runlift.app.window.file_actions import file_stem
+    from runlift.app.document.names import file_stem
 
     suggestion = str(folder / f"{file_stem(window.state.display_name)}.pdf")  # valid on Windows
     name, _ = QFileDialog.getSaveFileName(window, "Export PDF", suggestion, PDF_FILTER)

@@ -24,7 +24,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QInputDialog,
     QMenu,
     QTableView,
     QWidget,
@@ -32,38 +31,15 @@ from PySide6.QtWidgets import (
 
 from runlift.app.document.state import OpenDocument
 from runlift.app.view.chip_delegate import ChipDelegate, chip_rects, row_height
+from runlift.app.view.keys import MOVE_DAYS, STEPS, Key, keyboard_help_text
 from runlift.app.view.model import SESSIONS_ROLE, WEEK_COLUMN, PlanTableModel
-from runlift.plan.content.describe import distance_in_units, format_distance
-from runlift.plan.distance_io import bounds_in, parse_amount
+from runlift.app.view.session_menu import ask_distance, session_menu
+from runlift.plan.content.describe import format_distance
 from runlift.plan.edits.record import Edit
-from runlift.plan.model import Kind, Session, Units
+from runlift.plan.model import Session
 
 SESSION_MIME = "application/x-runlift-session"
 DATE_CHECK_MS = 60_000  # how often the view looks whether midnight has passed
-
-KEYBOARD_HELP = (
-    ("Arrow keys", "select a chip on the day before/after, or a week earlier/later"),
-    ("Tab / Shift+Tab", "next/previous chip of the same day (past the last, focus moves on)"),
-    ("Ctrl+Left / Ctrl+Right", "move the selected session one day earlier/later"),
-    ("Ctrl+Up / Ctrl+Down", "move the selected session one week earlier/later"),
-    ("Delete / Backspace", "skip the selected session"),
-    ("Insert / Shift+Delete", "restore a skipped session"),
-    ("Enter", "show the selected session's details"),
-    ("Menu key / Shift+F10", "open the selected chip's menu at the chip"),
-)
-
-_Key = Qt.Key
-_STEPS = {
-    _Key.Key_Left: (0, -1),
-    _Key.Key_Right: (0, 1),
-    _Key.Key_Up: (-1, 0),
-    _Key.Key_Down: (1, 0),
-}
-_MOVE_DAYS = {_Key.Key_Left: -1, _Key.Key_Right: 1, _Key.Key_Up: -7, _Key.Key_Down: 7}
-
-
-def keyboard_help_text() -> str:
-    return "\n".join(f"{keys}: {what}" for keys, what in KEYBOARD_HELP)
 
 
 def current_date() -> date:
@@ -284,22 +260,22 @@ class PlanView(QTableView):
         ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
         shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
         session = self.selected_session()
-        if key in _STEPS and not ctrl:
-            self._step(*_STEPS[_Key(key)])
-        elif key in _MOVE_DAYS and ctrl:
+        if key in STEPS and not ctrl:
+            self._step(*STEPS[Key(key)])
+        elif key in MOVE_DAYS and ctrl:
             if session is not None:  # the drop's own edit: one undo step, the rules run
-                self.move_session(session.id, session.date + timedelta(days=_MOVE_DAYS[_Key(key)]))
+                self.move_session(session.id, session.date + timedelta(days=MOVE_DAYS[Key(key)]))
                 self._follow_selection()
-        elif key in (_Key.Key_Delete, _Key.Key_Backspace):
+        elif key in (Key.Key_Delete, Key.Key_Backspace):
             if session is not None:
                 self.skip_session(session.id, skip=not shift)
-        elif key == _Key.Key_Insert:
+        elif key == Key.Key_Insert:
             if session is not None:
                 self.skip_session(session.id, skip=False)
-        elif key in (_Key.Key_Return, _Key.Key_Enter):
+        elif key in (Key.Key_Return, Key.Key_Enter):
             if session is not None:
                 self.select_session(session.id)  # the window shows its details
-        elif key == _Key.Key_Menu or (key == _Key.Key_F10 and shift):
+        elif key == Key.Key_Menu or (key == Key.Key_F10 and shift):
             self.open_menu_at_chip()
         else:
             return False
@@ -401,34 +377,10 @@ class PlanView(QTableView):
         return menu
 
     def session_menu(self, session: Session) -> QMenu:
-        menu = QMenu(self)
-        move = menu.addMenu("Move to")
-        monday = session.date - timedelta(days=session.date.weekday())
-        for offset in range(-7, 14):
-            day = monday + timedelta(days=offset)
-            if day != session.date and self.plan_model.index_of_date(day).isValid():
-                action = move.addAction(f"{day:%a %d %b}")
-                action.triggered.connect(lambda _=False, d=day: self.move_session(session.id, d))
-        if session.kind is Kind.RACE:
-            move.setEnabled(False)
-        skip = menu.addAction("Restore" if session.skipped else "Skip")
-        skip.triggered.connect(lambda: self.skip_session(session.id, not session.skipped))
-        skip.setEnabled(session.kind is not Kind.RACE)
-        if session.is_run and session.kind is not Kind.RACE:
-            distance = menu.addAction("Edit distance…")
-            distance.triggered.connect(lambda: self._ask_distance(session))
-        return menu
+        return session_menu(self, self, session, self._state.plan.settings.units)
 
     def _ask_distance(self, session: Session) -> None:
-        units: Units = self._state.plan.settings.units
-        shown = distance_in_units(session.distance_km or 5.0, units)
-        if units is Units.MI:  # runs in miles go in half-mile steps, as runners write them
-            shown = round(shown * 2) / 2
-        low, high = bounds_in("distance", units)  # what the edit then takes
-        value, ok = QInputDialog.getDouble(
-            self, "Edit distance", f"{session.title} ({units.value}):", shown, low, high, 1,
-            Qt.WindowType.Dialog, 0.5,
-        )  # fmt: skip
-        if ok:
-            km = parse_amount(value, "distance", units, bare=units)  # the plan's own reading
-            self.change_distance(session.id, km)
+        ask_distance(self, self, session, self._state.plan.settings.units)
+
+    def has_day(self, day: date) -> bool:
+        return self.plan_model.index_of_date(day).isValid()

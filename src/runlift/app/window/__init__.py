@@ -1,1 +1,1 @@
-"""The main window: its frame, menus, file actions, the questions it asks and its side tabs."""
+"""The main window: its frame, menus, file actions and the questions it asks."""

@@ -7,7 +7,6 @@ message; the document on screen stays as it was.
 from __future__ import annotations
 
 import contextlib
-import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,57 +14,43 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from runlift.app.document.names import (
+    file_stem,
+)
 from runlift.errors import ReadOnlyDocumentError, RunLiftError
 from runlift.plan.model import WEEKDAYS, Mode, Settings
 from runlift.storage.document import new_document
 from runlift.storage.paths import add_recent_document, forget_recent_document, recent_documents
 
 if TYPE_CHECKING:
-    from runlift.app.window.main import MainWindow
+    from runlift.app.shell import Shell
 
-# Characters no file name may hold on Windows (the strictest), with the ASCII controls; "/" is
-# the one Linux and macOS refuse, and ":" the one macOS's Finder shows as "/".
-_NOT_IN_FILE_NAMES = re.compile(r'(?:\s*[<>:"/\\|?*\x00-\x1f])+\s*')
-_WINDOWS_DEVICES = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)}
-)
-FILE_STEM_LIMIT = 100  # characters: well inside every system's 255, with room for the folder
 PLAN_FILTER = "RunLift plans (*.runlift)"
 ICS_FILTER = "iCalendar files (*.ics)"
 NEW_PLAN_WEEKS = 16  # a new race plan's weeks, race week included; the form changes it
 
 
-def _fail(window: MainWindow, title: str, error: Exception) -> None:
+def _fail(window: Shell, title: str, error: Exception) -> None:
     QMessageBox.warning(window, title, str(error))
 
 
-def file_stem(name: str) -> str:
-    """A file name (without extension) for a plan called ``name``, valid on Windows, macOS and
-    Linux: "Demo: spring half" → "Demo - spring half"."""
-    stem = " ".join(_NOT_IN_FILE_NAMES.sub(" - ", name).split())
-    stem = stem[:FILE_STEM_LIMIT].strip(" .-")  # Windows drops a trailing dot or space
-    if stem.split(".")[0].upper() in _WINDOWS_DEVICES:
-        stem = f"Plan {stem}"  # "CON" (also "con.txt") names a device on Windows
-    return stem or "Untitled plan"
-
-
-def _suggested(window: MainWindow, extension: str) -> str:
+def _suggested(window: Shell, extension: str) -> str:
     """The dialog's suggestion: the plan's folder and a file name made from its name."""
     return str(Path(_start_folder(window)) / f"{file_stem(window.state.display_name)}{extension}")
 
 
-def _apply_pending(window: MainWindow) -> None:
+def _apply_pending(window: Shell) -> None:
     """What is still being typed (a setting, the plan name) goes into the document first."""
     window.setup_panel.apply_pending()
     window.setup_panel.plan_name.rename()
 
 
-def _start_folder(window: MainWindow) -> str:
+def _start_folder(window: Shell) -> str:
     path = window.state.path
     return str(path.parent) if path else str(Path.home())
 
 
-def new_plan(window: MainWindow) -> None:
+def new_plan(window: Shell) -> None:
     """A fresh plan with the runner's current settings (new plan id, new feed token)."""
     state = window.state
     document = new_document(new_plan_settings(state.document.settings, state.today), "New plan",
@@ -96,13 +81,13 @@ def new_plan_settings(current: Settings, today: date) -> Settings:
     return replace(settings, race_date=race_date)
 
 
-def open_plan(window: MainWindow) -> None:
+def open_plan(window: Shell) -> None:
     name, _ = QFileDialog.getOpenFileName(window, "Open plan", _start_folder(window), PLAN_FILTER)
     if name:
         open_path(window, Path(name))
 
 
-def open_path(window: MainWindow, path: Path) -> bool:
+def open_path(window: Shell, path: Path) -> bool:
     """Open a document; a bad file leaves the current one on screen and says why."""
     try:
         window.state.open(path)
@@ -122,14 +107,14 @@ def open_path(window: MainWindow, path: Path) -> bool:
     return True
 
 
-def save(window: MainWindow) -> bool:
+def save(window: Shell) -> bool:
     _apply_pending(window)
     if window.state.path is None:
         return save_as(window)
     return _save_to(window, window.state.path)
 
 
-def save_as(window: MainWindow) -> bool:
+def save_as(window: Shell) -> bool:
     _apply_pending(window)
     name, _ = QFileDialog.getSaveFileName(
         window, "Save plan", _suggested(window, ".runlift"), PLAN_FILTER
@@ -142,7 +127,7 @@ def save_as(window: MainWindow) -> bool:
     return _save_to(window, path)
 
 
-def _save_to(window: MainWindow, path: Path) -> bool:
+def _save_to(window: Shell, path: Path) -> bool:
     try:
         window.state.save(path)
     except ReadOnlyDocumentError as error:
@@ -154,7 +139,7 @@ def _save_to(window: MainWindow, path: Path) -> bool:
     return True
 
 
-def _offer_save_as(window: MainWindow, error: ReadOnlyDocumentError) -> bool:
+def _offer_save_as(window: Shell, error: ReadOnlyDocumentError) -> bool:
     """A write-protected file is never replaced: the runner may save under another name."""
     buttons = QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel
     answer = QMessageBox.question(
@@ -168,7 +153,7 @@ def _remember(path: Path) -> None:
         add_recent_document(path)
 
 
-def fill_recent_menu(window: MainWindow, menu: QMenu) -> None:
+def fill_recent_menu(window: Shell, menu: QMenu) -> None:
     menu.clear()
     try:
         paths = recent_documents()
@@ -183,7 +168,7 @@ def fill_recent_menu(window: MainWindow, menu: QMenu) -> None:
     menu.setEnabled(bool(paths))
 
 
-def export_ics(window: MainWindow) -> Path | None:
+def export_ics(window: Shell) -> Path | None:
     """Options, then the file; the document remembers what was published (SEQUENCE)."""
     from runlift.app.window.export_dialog import ExportDialog  # calendar code loads on first use
 

@@ -13,19 +13,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
-    QByteArray,
     QCoreApplication,
     QEvent,
-    QRect,
     QSettings,
-    QSize,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QWidget
 
-from runlift.app.window.side_tabs import SideTabs
+from runlift.app.send.build import (
+    build_caldav_panel,
+    build_feed_panel,
+    build_google_panel,
+    build_watch_panel,
+)
+from runlift.app.shell import Shell
+from runlift.app.side_tabs import SideTabs
+from runlift.app.window.layout import (
+    fitted_size,
+    restore_frame,
+    restore_splitter,
+    save_layout,
+)
 from runlift.resources import resource_path
 
 # Only what the frame needs is loaded before its first paint: the rest comes with the document.
@@ -46,11 +56,9 @@ if TYPE_CHECKING:
     from runlift.plan.model import Violation
     from runlift.storage.document import Document
 
-DEFAULT_SIZE = QSize(1480, 900)
 SETUP_WIDTH = 330
 SIDE_WIDTH = 330
 GRID_WIDTH = 700  # the week column and seven day columns at their narrowest, and a scroll bar
-FRAME = QSize(16, 40)  # the window frame (borders, title bar) is not part of the window's size
 MENU_TITLES = {"file": "&File", "edit": "&Edit", "view": "&View", "help": "&Help"}
 SEND = "Send"  # the delivery panels' tab: every title fits a side panel 330 px wide
 SIDE_TABS = (("session", "Session", None), ("warnings", "Warnings", None),
@@ -58,12 +66,7 @@ SIDE_TABS = (("session", "Session", None), ("warnings", "Warnings", None),
              ("caldav", "CalDAV", SEND), ("watch", "Watch", SEND))  # fmt: skip
 
 
-def fitted_size(available: QRect) -> QSize:
-    """The default size, cut to the screen's available area (a 1366x768 laptop)."""
-    return DEFAULT_SIZE.boundedTo(available.size() - FRAME)
-
-
-class MainWindow(QMainWindow):
+class MainWindow(Shell):
     """One open document at a time; every panel reads from and writes to ``self.state``."""
 
     opened = Signal()  # the document is in the window: its plan is in the grid
@@ -100,10 +103,10 @@ class MainWindow(QMainWindow):
         builders = {
             "session": lambda: self.details,
             "warnings": lambda: self.warnings,
-            "feed": self._build_feed_panel,
-            "google": self._build_google_panel,
-            "caldav": self._build_caldav_panel,
-            "watch": self._build_watch_panel,
+            "feed": lambda: build_feed_panel(self.state, self.save),
+            "google": lambda: build_google_panel(self.state),
+            "caldav": lambda: build_caldav_panel(self.state),
+            "watch": lambda: build_watch_panel(self.state),
         }
         for name, title, group in SIDE_TABS:  # the delivery panels: built when first opened
             self.side_tabs.add_later(name, builders[name], title, group)
@@ -195,28 +198,6 @@ class MainWindow(QMainWindow):
         self.centre_splitter.setSizes([170, 600])
         self.setCentralWidget(self.centre_splitter)
         self.setup_dock.setWidget(self.setup_panel)
-
-    def _build_feed_panel(self) -> QWidget:
-        from runlift.app.send.feed import FeedPanel
-
-        panel = FeedPanel(self.state)
-        panel.save_document = self.save
-        return panel
-
-    def _build_google_panel(self) -> QWidget:
-        from runlift.app.send.google import GooglePanel
-
-        return GooglePanel(self.state)
-
-    def _build_caldav_panel(self) -> QWidget:
-        from runlift.app.send.caldav import CalDavPanel
-
-        return CalDavPanel(self.state)
-
-    def _build_watch_panel(self) -> QWidget:
-        from runlift.app.send.watch import WatchPanel
-
-        return WatchPanel(self.state)
 
     @property
     def feed_panel(self) -> FeedPanel:
@@ -403,27 +384,10 @@ class MainWindow(QMainWindow):
 
     # -- remembered UI state ---------------------------------------------------------------
     def save_ui_state(self) -> None:
-        settings = self.ui_settings
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/panels", self.saveState())
-        splitter = self.centre_splitter
-        settings.setValue(f"window/splitter-{splitter.objectName()}", splitter.saveState())
-        if self.state.path is not None:
-            settings.setValue("document/last", str(self.state.path))
-        settings.sync()
+        save_layout(self, self.ui_settings, self.centre_splitter, self.state.path)
 
     def _restore_frame(self) -> None:
-        settings = self.ui_settings
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-            # saved on a larger screen: never larger than this one
-            self.resize(self.size().boundedTo(fitted_size(self.screen().availableGeometry())))
-        panels = settings.value("window/panels")
-        if isinstance(panels, QByteArray):
-            self._layout_restored = self.restoreState(panels)
+        self._layout_restored = restore_frame(self, self.ui_settings)
 
     def _restore_splitter(self) -> None:
-        state = self.ui_settings.value(f"window/splitter-{self.centre_splitter.objectName()}")
-        if isinstance(state, QByteArray):
-            self.centre_splitter.restoreState(state)
+        restore_splitter(self.ui_settings, self.centre_splitter)

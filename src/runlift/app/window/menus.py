@@ -13,12 +13,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 if TYPE_CHECKING:
-    from runlift.app.window.main import MainWindow
+    from runlift.app.shell import Shell
 
 Shortcut = QKeySequence.StandardKey | str | None
 
 
-def add_actions(window: MainWindow, menus: dict[str, QMenu]) -> dict[str, QAction]:
+def add_actions(window: Shell, menus: dict[str, QMenu]) -> dict[str, QAction]:
     """Every menu action, by name (tests and the window trigger them by name)."""
     actions: dict[str, QAction] = {}
 
@@ -68,8 +68,8 @@ def add_actions(window: MainWindow, menus: dict[str, QMenu]) -> dict[str, QActio
     return actions
 
 
-def show_keyboard_help(window: MainWindow) -> None:
-    from runlift.app.view.table import KEYBOARD_HELP
+def show_keyboard_help(window: Shell) -> None:
+    from runlift.app.view.keys import KEYBOARD_HELP
 
     rows = "".join(f"<tr><td><b>{key}</b></td><td>{what}</td></tr>" for key, what in KEYBOARD_HELP)
     QMessageBox.information(
@@ -80,7 +80,7 @@ def show_keyboard_help(window: MainWindow) -> None:
     )
 
 
-def show_about(window: MainWindow) -> None:
+def show_about(window: Shell) -> None:
     QMessageBox.about(
         window,
         "About RunLift",

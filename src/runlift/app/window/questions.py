@@ -9,12 +9,12 @@ from PySide6.QtWidgets import QMessageBox
 if TYPE_CHECKING:
     from runlift.app.send.caldav import CalDavPanel
     from runlift.app.send.google import GooglePanel
-    from runlift.app.window.main import MainWindow
+    from runlift.app.shell import Shell
 
 PUSHES = (("google", "Google"), ("caldav", "CalDAV"))
 
 
-def confirm_discard(window: MainWindow) -> bool:
+def confirm_discard(window: Shell) -> bool:
     """True when the current document may be replaced (saved, discarded or unchanged)."""
     if not window.state.modified:
         return True
@@ -32,7 +32,7 @@ def confirm_discard(window: MainWindow) -> bool:
     return answer == QMessageBox.StandardButton.Discard
 
 
-def confirm_stop_push(window: MainWindow) -> bool:
+def confirm_stop_push(window: Shell) -> bool:
     """A running push is never cut off silently: ask, then let it record its work. A push
     panel never opened has nothing running."""
     running = []
