@@ -121,7 +121,7 @@ def _time_to_first_paint(code: str, scratch: Path) -> tuple[float, float]:
 def _laptop_screen(scratch: Path) -> Path:
     """An offscreen screen on which RunLift's own default size is ``SIZE`` (the window fits
     itself to the screen, less its frame)."""
-    from runlift.app.window.main import FRAME
+    from runlift.app.window.layout import FRAME
 
     width, height = SIZE[0] + FRAME.width(), SIZE[1] + FRAME.height()
     screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
