@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from runlift.app.document.state import OpenDocument
+if TYPE_CHECKING:
+    from runlift.app.document.state import OpenDocument
 
 
 def build_feed_panel(state: OpenDocument, save: Callable[[], bool]) -> QWidget:
