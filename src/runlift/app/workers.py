@@ -28,6 +28,10 @@ class Task(QObject):
     failed = Signal(object)  # the exception; a RunLiftError carries a runner's message
     cancelled = Signal()
     finished = Signal()
+    # From the job's thread every signal goes through this one, queued to the window's
+    # thread, and is sent on from there: all the slots of one signal then run in one go, so
+    # a slot connected after ``finished``'s first never lags behind it.
+    _relay = Signal(object, tuple)
 
     def __init__(self, job: Job, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +40,7 @@ class Task(QObject):
         self.running = False
         # Connected first, so ``running`` is False before any other slot hears ``finished``.
         self.finished.connect(self._stopped)
+        self._relay.connect(self._send_on)
 
     def start(self) -> None:
         """Run on a thread of its own: a slow sign-in never queues behind another task."""
@@ -64,9 +69,12 @@ class Task(QObject):
     def _progress(self, done: int, total: int) -> None:
         self._emit(self.progressed, done, total)
 
+    def _send_on(self, signal: Any, args: tuple[Any, ...]) -> None:
+        signal.emit(*args)
+
     def _emit(self, signal: Any, *args: Any) -> None:
         try:
-            signal.emit(*args)
+            self._relay.emit(signal, args)
         except RuntimeError:  # the window closed while the work ran: nobody is listening
             self.cancel_flag.set()
 
