@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports pytest fuzz pdf-tools bench dist dist-test install-desktop clean
+.PHONY: run test lint typecheck imports pytest fuzz soak pdf-tools bench dist dist-test install-desktop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,12 @@ pdf-tools:
 		|| (apt-get update && apt-get install -y poppler-utils)
 
 pytest: $(STAMP) pdf-tools
-	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q -n auto \
+		--durations=15
+
+# the many-writers soak at length: 200 rounds (`make test` runs 40)
+soak: $(STAMP)
+	RUNLIFT_SOAK_ROUNDS=200 $(BIN)/python -m pytest -q -s tests/cli/test_many_writers.py
 
 test: lint typecheck imports pytest
 

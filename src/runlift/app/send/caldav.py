@@ -4,9 +4,6 @@ runs in a worker (``runlift.publish.caldav.push``); the password goes straight t
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -23,14 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from runlift.app.document.state import OpenDocument
-from runlift.app.send.push_box import PUSH_CANCELLED, PushBox, push_summary
-from runlift.app.workers import Progress, Task, cancel_and_wait, report_unexpected
-from runlift.errors import RunLiftError
+from runlift.app.send.calendar_panel import CalendarPanel, Change, PushJob
+from runlift.app.send.push_box import push_summary
+from runlift.app.workers import Task
 from runlift.publish.caldav.account import CalDavAccount
 from runlift.publish.caldav.providers import PROVIDERS
-from runlift.publish.events import to_events
 from runlift.publish.sync.diff import Reason, calendar_summary
-from runlift.storage.document import Document, update_document
+from runlift.storage.document import Document
 
 if TYPE_CHECKING:  # the CalDAV client library is imported when the panel is first used
     from runlift.publish.sync.diff import PushResult
@@ -43,21 +39,15 @@ _ADDRESS_HINTS = {
 }
 
 
-class CalDavPanel(QWidget):
+class CalDavPanel(CalendarPanel):
     """Direct push to a CalDAV calendar of RunLift's own; only RunLift's events are touched."""
 
-    pushFinished = Signal()  # a preview or push ended, whichever way
     accountShown = Signal()  # the account (or none) is known and shown
     calendarsListed = Signal()  # the account's calendars are in the choice
 
     def __init__(self, state: OpenDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._state = state
-        self.task: Task | None = None
-        self._push_task: Task | None = None
-        self._checked_login = False
+        super().__init__(state, parent)
         self._account: CalDavAccount | None = None
-        self._pushing: tuple[str, Path | None] | None = None  # plan uuid and file pushed
         self._build()
         state.stateChanged.connect(self._show_calendar)
         self._set_busy(False)
@@ -97,10 +87,7 @@ class CalDavPanel(QWidget):
         account.addWidget(self.logout_button)
         form.addRow("", account)
         form.addRow("Calendar", self.calendar)
-        self.box = PushBox("Push to CalDAV", self.start_push, self.cancel)
-        self.preview_button, self.push_button = self.box.preview_button, self.box.push_button
-        self.cancel_button, self.progress = self.box.cancel_button, self.box.progress
-        self.result = self.box.result
+        self._push_box("Push to CalDAV")
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addLayout(form)
@@ -194,92 +181,33 @@ class CalDavPanel(QWidget):
         self.calendar.setToolTip(own or "RunLift makes a calendar of its own for this plan")
 
     # -- pushing ---------------------------------------------------------------------------
-    def start_push(self, dry_run: bool) -> None:
-        """Preview or push the plan on screen; progress and Cancel while it runs."""
+    def push_job(self, job: PushJob) -> PushResult:
         from runlift.publish.caldav.account import connect
         from runlift.publish.caldav.push import push
 
-        document = self._state.document
-        events = to_events(self._state.plan, document.plan_uuid)
-        pick = self.calendar.currentData()
-        latest: list[Document] = [document]  # what the push asked us to remember so far
-        self._pushing = (document.plan_uuid, self._state.path)
+        return push(job.document, job.events, connection=connect(), calendar=self._pick,
+                    **job.options())  # fmt: skip
 
-        def job(progress: Progress, cancel: threading.Event) -> PushResult:
-            def remember(changed: Document) -> None:
-                latest[0] = changed
+    def start_push(self, dry_run: bool) -> None:
+        self._pick = self.calendar.currentData()  # read here, on the window's thread
+        super().start_push(dry_run)
 
-            return push(document, events, connection=connect(), dry_run=dry_run,
-                        progress=progress, cancel=cancel, save=remember,
-                        calendar=pick)  # fmt: skip
+    def merge_state(self, pushed: Document) -> Change:
+        from runlift.publish.caldav.push import merge_caldav_state
 
-        task = Task(job, self)
-        self._push_task = task
-        task.progressed.connect(self.box.show_progress)
-        task.cancelled.connect(lambda: self.box.show_stopped(PUSH_CANCELLED))
-        task.finished.connect(lambda: self._keep_caldav_state(latest[0]))
-        task.finished.connect(self.pushFinished)
-        self.box.show_started(dry_run)
-        self._run(task, self._pushed)
+        return merge_caldav_state(pushed)
 
-    def _pushed(self, result: PushResult) -> None:
-        self._keep_caldav_state(result.document)
+    def has_calendar(self, pushed: Document) -> bool:
+        return bool(pushed.caldav_calendar_url)
+
+    def pushed_words(self, result: PushResult) -> str:
         text = push_summary(result)
         put_back = sum(1 for step in result.plan.writes if step.reason is Reason.EDITED)
         if put_back and not result.dry_run:
             text += f"\n{put_back} changed in another app: put back to the plan."
-        self.box.show_pushed(text)
+        return text
 
-    def _keep_caldav_state(self, pushed: Document) -> None:
-        """Only the CalDAV part, and only into the plan that was pushed; a saved plan gets it
-        in its file at once (the same change ``runlift caldav push`` saves)."""
-        from runlift.publish.caldav.push import merge_caldav_state
-
-        plan_uuid, path = self._pushing or (pushed.plan_uuid, None)
-        if pushed.plan_uuid != plan_uuid or not pushed.caldav_calendar_url:
-            return
-        change = merge_caldav_state(pushed)
-        written = False
-        if path is not None:
-            try:
-                update_document(path, change)
-                written = True
-            except RunLiftError as error:
-                self.result.appendPlainText(f"Could not record the push in {path}: {error}")
-        current = self._state.document
-        kept = change(current)
-        if kept != current:
-            self._state.set_document(kept, modified=not written)
-
-    @property
-    def busy(self) -> bool:
-        task = self._push_task
-        return task is not None and task.running
-
-    def cancel(self) -> None:
-        if self.task is not None and self.task.running:
-            self.task.cancel()
-            self.result.appendPlainText("Cancelling…")
-
-    def stop_and_wait(self) -> None:
-        """Cancel and let the push record what it finished before the window goes."""
-        cancel_and_wait(self._push_task)
-
-    # -- plumbing --------------------------------------------------------------------------
-    def _run(self, task: Task, on_success: Callable[[Any], None]) -> None:
-        self.task = task
-        task.succeeded.connect(on_success)
-        task.failed.connect(self._failed)
-        task.finished.connect(lambda: self._set_busy(False))
-        self._set_busy(True)
-        task.start()
-
-    def _failed(self, error: Exception) -> None:
-        if not isinstance(error, RunLiftError):
-            report_unexpected(error)
-        message = str(error) if isinstance(error, RunLiftError) else "an unexpected error"
-        self.box.show_stopped(f"Stopped: {message}")
-        self.status.setText(message[:1].upper() + message[1:])
+    def _after_failure(self) -> None:
         self.accountShown.emit()  # a refused login ends here too
 
     def _set_busy(self, busy: bool) -> None:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import html
 import os
 import threading
-from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
@@ -26,12 +24,11 @@ from PySide6.QtWidgets import (
 
 from runlift.app.document.state import OpenDocument
 from runlift.app.guide import GuideDialog, show_google_setup
-from runlift.app.send.push_box import PUSH_CANCELLED, PushBox, push_summary
+from runlift.app.send.calendar_panel import CalendarPanel, Change, PushJob
 from runlift.app.setup.plan_name import PlanNameField
 from runlift.app.workers import Progress, Task, cancel_and_wait, report_unexpected
 from runlift.errors import RunLiftError
-from runlift.publish.events import to_events
-from runlift.storage.document import Document, update_document
+from runlift.storage.document import Document
 
 if TYPE_CHECKING:  # the Google client library is imported when the panel is first used
     from runlift.publish.google.push import PushResult
@@ -42,22 +39,17 @@ NEEDS_SIGN_IN = "Sign in to Google first."
 NEEDS_KEYRING = "Needs a system keyring to keep the sign-in (see above)."
 
 
-class GooglePanel(QWidget):
+class GooglePanel(CalendarPanel):
     """Direct push to a dedicated Google calendar; only RunLift's own events are touched."""
 
     signInLink = Signal(str)  # the sign-in address, sent from the sign-in's thread
-    taskEnded = Signal()  # a sign-in, push or preview ended and the panel shows the outcome
+    calendar_words = "Google calendar id"
 
     def __init__(self, state: OpenDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._state = state
-        self.task: Task | None = None
-        self._checked_login = False
+        super().__init__(state, parent)
         self._signed_in: bool | None = None  # None: not known yet, or no sign-in needed
         self._no_keyring: str | None = None  # why signing in cannot work here
         self.guide: GuideDialog | None = None
-        self._pushing: tuple[str, Path | None] | None = None  # plan uuid and file pushed
-        self._push_task: Task | None = None
         self._build()
         state.stateChanged.connect(self._show_name)
         self._show_name()
@@ -86,10 +78,7 @@ class GooglePanel(QWidget):
         form = QFormLayout()
         form.addRow("Plan name", self.name)
         form.addRow("Calendar", self.calendar_label)
-        self.box = PushBox("Push to Google", self.start_push, self.cancel)
-        self.preview_button, self.push_button = self.box.preview_button, self.box.push_button
-        self.cancel_button, self.progress = self.box.cancel_button, self.box.progress
-        self.result = self.box.result
+        self._push_box("Push to Google")
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.hint)
@@ -210,79 +199,18 @@ class GooglePanel(QWidget):
         self._run(Task(lambda _p, _c: logout(), self), lambda _: self._show_login(False))
 
     # -- pushing ---------------------------------------------------------------------------
-    def start_push(self, dry_run: bool) -> None:
-        """Preview or push the plan on screen; progress and Cancel while it runs."""
+    def push_job(self, job: PushJob) -> PushResult:
         from runlift.publish.google.push import push
 
-        document = self._state.document
-        events = to_events(self._state.plan, document.plan_uuid)
-        latest: list[Document] = [document]  # what the push asked us to remember so far
-        # The push belongs to this plan and file, whatever is open when it ends.
-        self._pushing = (document.plan_uuid, self._state.path)
+        return push(job.document, job.events, **job.options())
 
-        def job(progress: Progress, cancel: threading.Event) -> PushResult:
-            def remember(changed: Document) -> None:
-                latest[0] = changed
+    def merge_state(self, pushed: Document) -> Change:
+        from runlift.publish.google.push import merge_google_state
 
-            return push(document, events, dry_run=dry_run, progress=progress, cancel=cancel,
-                        save=remember)  # fmt: skip
+        return merge_google_state(pushed)
 
-        task = Task(job, self)
-        self._push_task = task
-        task.progressed.connect(self.box.show_progress)
-        task.cancelled.connect(lambda: self.box.show_stopped(PUSH_CANCELLED))
-        task.finished.connect(lambda: self._keep_google_state(latest[0]))
-        self.box.show_started(dry_run)
-        self._run(task, self._pushed)
-
-    def _pushed(self, result: PushResult) -> None:
-        self._keep_google_state(result.document)
-        self.box.show_pushed(push_summary(result))
-
-    def _keep_google_state(self, pushed: Document) -> None:
-        """Only the Google fields, and only into the plan that was pushed.
-
-        The runner may have edited the plan while it ran, or opened another one. A saved plan
-        gets the fields in its file at once, so discarding unsaved edits on close cannot lose
-        the calendar id (a later push would make a second calendar).
-        """
-        plan_uuid, path = self._pushing or (pushed.plan_uuid, None)
-        written = False
-        if path is not None and pushed.google_calendar_id:
-            try:
-                update_document(path, lambda fresh: _with_google(fresh, pushed, plan_uuid))
-                written = True
-            except RunLiftError as error:
-                self.result.appendPlainText(f"Could not record the push in {path}: {error}")
-        current = self._state.document
-        if current.plan_uuid == plan_uuid:
-            kept = _with_google(current, pushed, plan_uuid)
-            if kept != current:
-                self._state.set_document(kept, modified=not written)
-        elif path is None and pushed.google_calendar_id:
-            self.result.appendPlainText(
-                "Another plan was opened before the push ended: its Google calendar id was not "
-                "kept. Open that plan and push again."
-            )
-
-    @property
-    def busy(self) -> bool:
-        """A push or preview is running (a sign-in check is not worth asking about)."""
-        task = self._push_task
-        return task is not None and task.running
-
-    def cancel(self) -> None:
-        if self.task is not None and self.task.running:
-            self.task.cancel()
-            if self.task is self._push_task:  # a sign-in ends at once and says so itself
-                self.result.appendPlainText("Cancelling…")
-
-    def stop_and_wait(self, timeout_ms: int = 30_000) -> None:
-        """Cancel and let the push record what it finished before the window goes."""
-        task = self._push_task
-        if task is not None and task.running:
-            self.cancel()  # says "Cancelling…" in the result
-            cancel_and_wait(task, timeout_ms)
+    def has_calendar(self, pushed: Document) -> bool:
+        return bool(pushed.google_calendar_id)
 
     def end_sign_in(self, timeout_ms: int = 5_000) -> None:
         """The window is closing: a sign-in waiting on the browser ends now, and its local
@@ -291,22 +219,6 @@ class GooglePanel(QWidget):
             cancel_and_wait(self.task, timeout_ms)
 
     # -- plumbing --------------------------------------------------------------------------
-    def _run(self, task: Task, on_success: Callable[[Any], None]) -> None:
-        self.task = task
-        task.succeeded.connect(on_success)
-        task.failed.connect(self._failed)
-        task.finished.connect(lambda: self._set_busy(False))
-        task.finished.connect(self.taskEnded.emit)  # last: everything above has been shown
-        self._set_busy(True)
-        task.start()
-
-    def _failed(self, error: Exception) -> None:
-        if not isinstance(error, RunLiftError):
-            report_unexpected(error)
-        message = str(error) if isinstance(error, RunLiftError) else "an unexpected error"
-        self.box.show_stopped(f"Stopped: {message}")
-        self.status.setText(message[:1].upper() + message[1:])
-
     def _set_busy(self, busy: bool) -> None:
         """Only what can work now is enabled: no push without a sign-in or a keyring."""
         can_push = self._no_keyring is None and self._signed_in is not False
@@ -323,19 +235,3 @@ class GooglePanel(QWidget):
         from runlift.publish.google.push import calendar_summary
 
         self.calendar_label.setText(calendar_summary(self._state.document))
-
-
-def _with_google(document: Document, pushed: Document, plan_uuid: str) -> Document:
-    """``document`` with the Google calendar, event ids and publish records of ``pushed``;
-    unchanged when it is another plan (the file was replaced meanwhile)."""
-    if document.plan_uuid != plan_uuid:
-        return document
-    publish = dict(document.publish)
-    if "google" in pushed.publish:
-        publish["google"] = pushed.publish["google"]
-    return replace(
-        document,
-        google_calendar_id=pushed.google_calendar_id,
-        google_event_ids=pushed.google_event_ids,
-        publish=publish,
-    )

@@ -11,10 +11,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from pathlib import Path
 from typing import Any
 
-from runlift.cli.push.words import print_push, progress_printer
+from runlift.cli.push.words import action, print_push, progress_printer, push_actions
 from runlift.errors import RunLiftError, SettingsError
 from runlift.publish.caldav.providers import PROVIDERS
 from runlift.publish.sync.diff import Reason
@@ -30,28 +29,22 @@ def register(commands: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = group.add_subparsers(dest="caldav_command", metavar="ACTION", required=True)
-    sign_in = _action(actions, "login", "check and keep a CalDAV account", _login)
+    sign_in = action(actions, "login", "check and keep a CalDAV account", _login)
     sign_in.add_argument("--provider", choices=sorted(PROVIDERS), default="other")
     sign_in.add_argument("--url", help="the server's address, or just its host (discovery)")
     sign_in.add_argument("--user", required=True, help="the account's user name")
     sign_in.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
-    send = _action(actions, "push", "create, update and delete the plan's events", _push)
-    send.add_argument("document", metavar="DOC", type=Path, help="the plan document (.runlift)")
-    send.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    send = push_actions(
+        actions,
+        _push,
+        status=("the account, its calendars and a plan's calendar", _status),
+        logout=("forget the account and its password", _logout),
+    )
     send.add_argument(
         "--calendar", metavar="NAME", help="push into this calendar of yours instead of our own"
     )
-    status = _action(actions, "status", "the account, its calendars and a plan's calendar", _status)
-    status.add_argument("document", metavar="DOC", type=Path, nargs="?", help="a plan document")
-    _action(actions, "logout", "forget the account and its password", _logout)
-
-
-def _action(actions: Any, name: str, text: str, handler: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = actions.add_parser(name, help=text, description=text)
-    parser.set_defaults(handler=handler)
-    return parser
 
 
 def _login(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from runlift.cli.push.words import print_push, progress_printer
+from runlift.cli.push.words import action, print_push, progress_printer, push_actions
 from runlift.errors import AuthError
 from runlift.storage.document import load_document
 
@@ -26,7 +26,7 @@ def register(commands: Any) -> None:
         "google", help="push the plan to Google Calendar", description=__doc__
     )
     actions = group.add_subparsers(dest="google_command", metavar="ACTION", required=True)
-    sign_in = _action(actions, "login", "sign in to Google in your browser", _login)
+    sign_in = action(actions, "login", "sign in to Google in your browser", _login)
     sign_in.add_argument(
         "--client-secrets",
         type=Path,
@@ -37,20 +37,12 @@ def register(commands: Any) -> None:
     sign_in.add_argument(
         "--no-browser", action="store_true", help="print the sign-in address instead"
     )
-    send = _action(actions, "push", "create, update and delete the plan's events", _push)
-    send.add_argument("document", metavar="DOC", type=Path, help="the plan document (.runlift)")
-    send.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
-    status = _action(
-        actions, "status", "whether RunLift is signed in (and a plan's calendar)", _status
+    push_actions(
+        actions,
+        _push,
+        status=("whether RunLift is signed in (and a plan's calendar)", _status),
+        logout=("revoke RunLift's access and forget the sign-in", _logout),
     )
-    status.add_argument("document", metavar="DOC", type=Path, nargs="?", help="a plan document")
-    _action(actions, "logout", "revoke RunLift's access and forget the sign-in", _logout)
-
-
-def _action(actions: Any, name: str, text: str, handler: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = actions.add_parser(name, help=text, description=text)
-    parser.set_defaults(handler=handler)
-    return parser
 
 
 def _login(args: argparse.Namespace) -> int:

@@ -3,8 +3,11 @@ changes one line each, and the counts."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from runlift.publish.sync.diff import Action, PushResult, SyncStep, calendar_summary
 
@@ -47,3 +50,27 @@ def print_push(result: PushResult, service: str, note: str = "") -> None:
         for step in result.plan.writes:
             print(step_line(step))
     print(push_summary(result, service, note))
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def action(actions: Any, name: str, text: str, handler: Handler) -> argparse.ArgumentParser:
+    """One ``runlift google|caldav ACTION``, run by ``handler``."""
+    parser: argparse.ArgumentParser = actions.add_parser(name, help=text, description=text)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def push_actions(
+    actions: Any, push: Handler, status: tuple[str, Handler], logout: tuple[str, Handler]
+) -> argparse.ArgumentParser:
+    """``push DOC [--dry-run]``, ``status [DOC]`` and ``logout``, the same for every calendar
+    account; the ``push`` parser is returned for a target's own options."""
+    send = action(actions, "push", "create, update and delete the plan's events", push)
+    send.add_argument("document", metavar="DOC", type=Path, help="the plan document (.runlift)")
+    send.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    shown = action(actions, "status", *status)
+    shown.add_argument("document", metavar="DOC", type=Path, nargs="?", help="a plan document")
+    action(actions, "logout", *logout)
+    return send

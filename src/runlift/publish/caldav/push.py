@@ -47,8 +47,9 @@ from runlift.publish.sync.diff import (
     calendar_summary,
     diff,
 )
+from runlift.publish.sync.push import Writes, more_words, push_saved, run_push
 from runlift.publish.sync.retry import Backoff, cancellable_sleep
-from runlift.storage.document import Document, PublishRecord, update_document
+from runlift.storage.document import Document, PublishRecord
 
 TARGET = "caldav"  # the document's publish state for CalDAV: SEQUENCE and DTSTAMP per session
 
@@ -96,50 +97,60 @@ def push(
     backoff = Backoff(
         sleep=sleep or cancellable_sleep(cancel), rng=rng or random.Random(), cancel=cancel
     )
-    run = _Push(connection, backoff, dry_run, save or (lambda _: None))
+    target = _CalDavTarget(connection, backoff, now or datetime.now().astimezone(), calendar)
     with translated_errors(connection.account.url):
-        return run.push(document, events, now or datetime.now().astimezone(), calendar, progress)
+        return run_push(target, document, events, dry_run=dry_run, progress=progress, save=save)
 
 
-class _Push:
+class _CalDavTarget:
+    """The CalDAV part of a push (``publish.sync.push``): the calendar by address, our events
+    by one calendar-query, each write a conditional PUT or DELETE."""
+
     def __init__(
-        self,
-        connection: Connection,
-        backoff: Backoff,
-        dry_run: bool,
-        save: Callable[[Document], None],
+        self, connection: Connection, backoff: Backoff, now: datetime, pick: str | None
     ) -> None:
-        self.connection, self.backoff, self.dry_run, self.save = connection, backoff, dry_run, save
+        self.connection, self.backoff, self.now, self.pick = connection, backoff, now, pick
         self.client = connection.client()
-        self.created = False
+        self.calendar_created = False
+        self.listed: dict[str, RemoteCopy] = {}
+        self.records: dict[str, PublishRecord] = {}
 
-    def push(
-        self,
-        doc: Document,
-        events: Sequence[CalendarEvent],
-        now: datetime,
-        pick: str | None,
-        progress: Progress | None,
-    ) -> PushResult:
-        if pick is not None:
-            doc = self._remember(doc, find_calendar(self.client, pick).url)
-        url, listed = self._calendar(doc)
-        if url != doc.caldav_calendar_url:
-            doc = self._remember(doc, url)
-        records = publish_records(events, doc.publish.get(TARGET, {}), now)
-        plan = diff(events, _remote_events(listed, events, records))
-        if not self.dry_run:
-            doc = self._write(doc, url, plan, listed, records, progress)
-        sent = self.connection.counter.sent
-        return PushResult.of(plan, doc, sent, calendar_created=self.created, dry_run=self.dry_run)
+    @property
+    def requests(self) -> int:
+        return self.connection.counter.sent
 
-    def _remember(self, doc: Document, url: str) -> Document:
-        doc = replace(doc, caldav_calendar_url=url)
-        if not self.dry_run:
-            self.save(doc)
-        return doc
+    def open_calendar(self, doc: Document, dry_run: bool) -> tuple[Document, str | None]:
+        if self.pick is not None:
+            doc = replace(doc, caldav_calendar_url=find_calendar(self.client, self.pick).url)
+        url, self.listed = self._calendar(doc, dry_run)
+        return replace(doc, caldav_calendar_url=url), url
 
-    def _calendar(self, doc: Document) -> tuple[str, dict[str, RemoteCopy]]:
+    def changes(
+        self, doc: Document, calendar: str | None, events: Sequence[CalendarEvent]
+    ) -> SyncPlan:
+        self.records = publish_records(events, doc.publish.get(TARGET, {}), self.now)
+        return diff(events, _remote_events(self.listed, events, self.records))
+
+    def before_writes(self, doc: Document) -> Document:
+        return doc  # the SEQUENCE numbers are kept once the writes went out
+
+    def writes(self, doc: Document, calendar: str, plan: SyncPlan, progress: Progress) -> _Writes:
+        writes = [
+            _write_for(step, calendar, self.listed, self.records, doc.plan_uuid)
+            for step in plan.writes
+        ]
+        return _Writes(WriteRun(self.connection, doc.plan_uuid, self.backoff, progress), writes)
+
+    def after_writes(self, doc: Document, writes: Writes) -> Document:
+        if doc.publish.get(TARGET) == self.records:
+            return doc
+        return replace(doc, publish={**doc.publish, TARGET: dict(self.records)})
+
+    def refused(self, session_id: str, more: int, error: Exception) -> PublishError:
+        kind = type(error) if isinstance(error, PublishError) else PublishError
+        return kind(f"the CalDAV server refused the event {session_id}{more_words(more)}: {error}")
+
+    def _calendar(self, doc: Document, dry_run: bool) -> tuple[str, dict[str, RemoteCopy]]:
         """The calendar's address and our events in it; made (again) when it is missing."""
         url = doc.caldav_calendar_url
         listed = self._list_ours(url, doc.plan_uuid) if url else None
@@ -150,9 +161,9 @@ class _Push:
             listed = self._list_ours(own, doc.plan_uuid)
             if listed is not None:
                 return own, listed
-        if not self.dry_run:
+        if not dry_run:
             self._make_calendar(doc)
-            self.created = True
+            self.calendar_created = True
         return own, {}
 
     def _own_calendar_url(self, plan_uuid: str) -> str:
@@ -200,25 +211,17 @@ class _Push:
                 found.setdefault(copy.uid, copy)
         return found
 
-    def _write(
-        self,
-        doc: Document,
-        url: str,
-        plan: SyncPlan,
-        listed: Mapping[str, RemoteCopy],
-        records: Mapping[str, PublishRecord],
-        progress: Progress | None,
-    ) -> Document:
-        writes = [_write_for(step, url, listed, records, doc.plan_uuid) for step in plan.writes]
-        run = WriteRun(self.connection, doc.plan_uuid, self.backoff, progress)
-        try:
-            run.apply(writes)
-        finally:  # cancelled or not: the SEQUENCE of what was sent is kept
-            if doc.publish.get(TARGET) != records:
-                doc = replace(doc, publish={**doc.publish, TARGET: dict(records)})
-                self.save(doc)
-        _raise_failures(run.failures)
-        return doc
+
+class _Writes:
+    def __init__(self, run: WriteRun, writes: list[Write]) -> None:
+        self.run, self.writes = run, writes
+
+    @property
+    def failures(self) -> list[tuple[str, PublishError]]:
+        return self.run.failures
+
+    def apply(self) -> None:
+        self.run.apply(self.writes)
 
 
 def calendar_id(plan_uuid: str) -> str:
@@ -264,14 +267,6 @@ def _write_for(
     return Write(step, copy.href, copy.etag or None, body)
 
 
-def _raise_failures(failures: Sequence[tuple[str, PublishError]]) -> None:
-    if not failures:
-        return
-    session_id, error = failures[0]
-    more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-    raise type(error)(f"the CalDAV server refused the event {session_id}{more}: {error}")
-
-
 # --- The account's calendars --------------------------------------------------------------
 
 
@@ -308,23 +303,15 @@ def push_document(
     connection: Connection | None = None,
 ) -> PushResult:
     """Push the plan saved at ``path``; the document keeps its calendar and publish state."""
-    from runlift.publish.ics import saved_plan
-
-    def save(changed: Document) -> None:
-        update_document(path, merge_caldav_state(changed))
-
-    saved = saved_plan(path, now)
-    return push(
-        saved.document,
-        saved.events,
-        connection=connection,
-        dry_run=dry_run,
-        progress=progress,
-        cancel=cancel,
-        save=save,
-        now=saved.now,
-        calendar=calendar,
-    )
+    return push_saved(
+        path,
+        now,
+        merge_caldav_state,
+        lambda saved, save: push(
+            saved.document, saved.events, connection=connection, dry_run=dry_run,
+            progress=progress, cancel=cancel, save=save, now=saved.now, calendar=calendar,
+        ),
+    )  # fmt: skip
 
 
 def merge_caldav_state(pushed: Document) -> Callable[[Document], Document]:

@@ -24,7 +24,7 @@ import google.auth.exceptions
 import httplib2
 from googleapiclient.errors import HttpError
 
-from runlift.errors import RemoteError
+from runlift.errors import PublishError, RemoteError
 from runlift.publish.events import CalendarEvent
 from runlift.publish.google.auth import CalendarApi, Retry, auth_error, open_api, remote_error
 from runlift.publish.google.writes import (
@@ -36,10 +36,11 @@ from runlift.publish.google.writes import (
 )
 from runlift.publish.google.writes import TAG_SESSION as TAG_SESSION  # still read as google.*
 from runlift.publish.sync.diff import PushResult as PushResult  # still read as google.*
-from runlift.publish.sync.diff import RemoteEvent, diff
+from runlift.publish.sync.diff import RemoteEvent, SyncPlan, diff
 from runlift.publish.sync.diff import calendar_summary as calendar_summary
+from runlift.publish.sync.push import Writes, more_words, push_saved, run_push
 from runlift.publish.sync.retry import cancellable_sleep
-from runlift.storage.document import Document, update_document
+from runlift.storage.document import Document
 
 LIST_PAGE_SIZE = 250
 
@@ -66,7 +67,8 @@ def push(
     retry = Retry(sleep=pause, rng=rng or random.Random(), cancel=cancel)
     try:
         api = api or open_api()
-        return _push(api, document, events, dry_run, retry, progress, save or (lambda _: None))
+        target = _GoogleTarget(api, retry)
+        return run_push(target, document, events, dry_run=dry_run, progress=progress, save=save)
     except google.auth.exceptions.RefreshError as error:
         raise auth_error(error) from None
     except google.auth.exceptions.TransportError:
@@ -79,33 +81,61 @@ def push(
         ) from None
 
 
-def _push(
-    api: CalendarApi,
-    doc: Document,
-    events: Sequence[CalendarEvent],
-    dry_run: bool,
-    retry: Retry,
-    progress: Progress | None,
-    save: Callable[[Document], None],
-) -> PushResult:
-    calendar_id = _existing_calendar(api, doc, retry)
-    created = False
-    if calendar_id is None and not dry_run:
-        calendar_id, created = _create_calendar(api, doc, retry), True
-        doc = replace(doc, google_calendar_id=calendar_id, google_event_ids={})
-        save(doc)
-    remote = _list_ours(api, calendar_id, doc.plan_uuid, retry) if calendar_id else {}
-    ids = _event_ids(doc, events, remote)
-    plan = diff(events, remote, remote_id=lambda event: ids[event.session_id])
-    if not dry_run and calendar_id:
-        doc = _remember_ids(doc, events, ids, save)
-        run = WriteRun(api, calendar_id, doc.plan_uuid, retry, progress)
-        try:
-            run.apply(plan)
-        finally:  # cancelled or not, keep the ids Google made us replace
-            doc = _remember_ids(doc, events, {**ids, **run.replaced}, save)
-        _raise_failures(run.failures)
-    return PushResult.of(plan, doc, api.counter.sent, calendar_created=created, dry_run=dry_run)
+class _GoogleTarget:
+    """The Google part of a push (``publish.sync.push``): the calendar by id, our events by
+    their private tag, the writes in batches."""
+
+    def __init__(self, api: CalendarApi, retry: Retry) -> None:
+        self.api, self.retry = api, retry
+        self.calendar_created = False
+        self.ids: dict[str, str] = {}
+
+    @property
+    def requests(self) -> int:
+        return self.api.counter.sent
+
+    def open_calendar(self, doc: Document, dry_run: bool) -> tuple[Document, str | None]:
+        calendar_id = _existing_calendar(self.api, doc, self.retry)
+        if calendar_id is None and not dry_run:
+            calendar_id = _create_calendar(self.api, doc, self.retry)
+            self.calendar_created = True
+            doc = replace(doc, google_calendar_id=calendar_id, google_event_ids={})
+        return doc, calendar_id
+
+    def changes(
+        self, doc: Document, calendar: str | None, events: Sequence[CalendarEvent]
+    ) -> SyncPlan:
+        remote = _list_ours(self.api, calendar, doc.plan_uuid, self.retry) if calendar else {}
+        self.events, self.ids = events, _event_ids(doc, events, remote)
+        return diff(events, remote, remote_id=lambda event: self.ids[event.session_id])
+
+    def before_writes(self, doc: Document) -> Document:
+        return _remember_ids(doc, self.events, self.ids)
+
+    def writes(self, doc: Document, calendar: str, plan: SyncPlan, progress: Progress) -> _Writes:
+        return _Writes(WriteRun(self.api, calendar, doc.plan_uuid, self.retry, progress), plan)
+
+    def after_writes(self, doc: Document, writes: Writes) -> Document:
+        assert isinstance(writes, _Writes)  # cancelled or not, keep the ids Google replaced
+        return _remember_ids(doc, self.events, {**self.ids, **writes.run.replaced})
+
+    def refused(self, session_id: str, more: int, error: Exception) -> PublishError:
+        why = remote_error(error) if isinstance(error, HttpError) else error
+        return RemoteError(
+            f"Google Calendar refused the event {session_id}{more_words(more)}: {why}"
+        )
+
+
+class _Writes:
+    def __init__(self, run: WriteRun, plan: SyncPlan) -> None:
+        self.run, self.plan = run, plan
+
+    @property
+    def failures(self) -> list[tuple[str, HttpError]]:
+        return self.run.failures
+
+    def apply(self) -> None:
+        self.run.apply(self.plan)
 
 
 def _existing_calendar(api: CalendarApi, doc: Document, retry: Retry) -> str | None:
@@ -166,27 +196,12 @@ def _event_ids(
 
 
 def _remember_ids(
-    doc: Document,
-    events: Sequence[CalendarEvent],
-    ids: Mapping[str, str],
-    save: Callable[[Document], None],
+    doc: Document, events: Sequence[CalendarEvent], ids: Mapping[str, str]
 ) -> Document:
     replaced = {e.session_id: ids[e.session_id] for e in events if ids[e.session_id] != e.google_id}
     if replaced == doc.google_event_ids:
         return doc
-    doc = replace(doc, google_event_ids=replaced)
-    save(doc)
-    return doc
-
-
-def _raise_failures(failures: Sequence[tuple[str, HttpError]]) -> None:
-    if not failures:
-        return
-    session_id, error = failures[0]
-    more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-    raise RemoteError(
-        f"Google Calendar refused the event {session_id}{more}: {remote_error(error)}"
-    )
+    return replace(doc, google_event_ids=replaced)
 
 
 def push_document(
@@ -198,15 +213,15 @@ def push_document(
     cancel: threading.Event | None = None,
 ) -> PushResult:
     """Push the plan saved at ``path``; the document keeps the calendar id it was given."""
-    from runlift.publish.ics import saved_plan
-
-    def save(changed: Document) -> None:
-        update_document(path, merge_google_state(changed))
-
-    saved = saved_plan(path, now)
-    return push(
-        saved.document, saved.events, dry_run=dry_run, progress=progress, cancel=cancel, save=save
-    )
+    return push_saved(
+        path,
+        now,
+        merge_google_state,
+        lambda saved, save: push(
+            saved.document, saved.events, dry_run=dry_run, progress=progress, cancel=cancel,
+            save=save,
+        ),
+    )  # fmt: skip
 
 
 GOOGLE_TARGET = "google"
@@ -220,6 +235,8 @@ def merge_google_state(pushed: Document) -> Callable[[Document], Document]:
     """
 
     def change(fresh: Document) -> Document:
+        if fresh.plan_uuid != pushed.plan_uuid:
+            return fresh  # the file now holds another plan: nothing of this push belongs there
         publish = dict(fresh.publish)
         if GOOGLE_TARGET in pushed.publish:
             publish[GOOGLE_TARGET] = pushed.publish[GOOGLE_TARGET]

@@ -1,1 +1,1 @@
-"""What every pushed calendar shares: the diff of plan against calendar, the retries."""
+"""What every pushed calendar shares: the push loop, the diff, the retries."""
