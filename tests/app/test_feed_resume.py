@@ -16,7 +16,8 @@ from runlift.app.document.state import OpenDocument
 from runlift.app.launch import _start_feed, application, open_window
 from runlift.app.send.feed import FeedPanel
 from runlift.app.send.feed_resume import remember_serving, serving_plans, was_serving
-from runlift.app.window.main import SIDE_WIDTH, MainWindow
+from runlift.app.window.layout import SIDE_WIDTH
+from runlift.app.window.main import MainWindow
 from runlift.plan.model import Kind
 from runlift.publish.feed.port import remember_port
 from runlift.publish.feed.server import LOOPBACK

@@ -38,6 +38,9 @@ class Shell(QMainWindow):
     def go_to_today(self) -> None:
         raise NotImplementedError
 
+    def reset_layout(self) -> None:
+        raise NotImplementedError
+
     def new_plan(self) -> None:
         raise NotImplementedError
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QByteArray,
-    QRect,
-    QSettings,
-    QSize,
-)
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRect, QSettings, QSize, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
 
 DEFAULT_SIZE = QSize(1480, 900)
+SETUP_WIDTH = 330
+SIDE_WIDTH = 330
+GRID_WIDTH = 700  # the week column and seven day columns at their narrowest, and a scroll bar
 
 
 FRAME = QSize(16, 40)  # the window frame (borders, title bar) is not part of the window's size
@@ -29,21 +28,97 @@ def save_layout(
     """Keep the window's size, its panels, the splitter and the open document for next time."""
     settings.setValue("window/geometry", window.saveGeometry())
     settings.setValue("window/panels", window.saveState())
+    # the panels' own widths: Qt's saved state hands the space it finds over to a panel
+    widths = {
+        dock.objectName(): dock.width()
+        for dock in window.findChildren(QDockWidget)
+        if dock.isVisible() and not dock.isFloating()  # a panel behind another has no width
+    }
+    settings.setValue("window/panel-widths", json.dumps(widths))
     settings.setValue(f"window/splitter-{splitter.objectName()}", splitter.saveState())
     if document is not None:
         settings.setValue("document/last", str(document))
     settings.sync()
 
 
-def restore_frame(window: QMainWindow, settings: QSettings) -> bool:
-    """The kept size (never larger than this screen) and panels; whether the panels came back."""
+def restore_size(window: QMainWindow, settings: QSettings) -> None:
+    """The kept size, never larger than this screen (it may have been saved on a larger one)."""
     geometry = settings.value("window/geometry")
     if isinstance(geometry, QByteArray):
         window.restoreGeometry(geometry)
-        # saved on a larger screen: never larger than this one
-        window.resize(window.size().boundedTo(fitted_size(window.screen().availableGeometry())))
+        available = window.screen().availableGeometry().size()
+        window.resize(window.size().boundedTo(available - FRAME))
+
+
+def restore_panels(window: QMainWindow, settings: QSettings) -> bool:
+    """The panels as the runner left them: where each is, stacked or not, their widths.
+
+    Only once the panels hold their real widgets: restored around placeholders, the sizes
+    are worked out again when the widgets arrive, and the week ends up a strip. Qt's saved
+    state gives the panels what room it finds, so their widths are set again, as kept
+    (``keep_widths``), once the restored state has been laid out.
+    """
     panels = settings.value("window/panels")
     return isinstance(panels, QByteArray) and window.restoreState(panels)
+
+
+def keep_widths(window: QMainWindow, settings: QSettings) -> None:
+    """Each docked panel at the width the runner left it."""
+    try:
+        kept = json.loads(str(settings.value("window/panel-widths", "{}")))
+    except ValueError:
+        return
+    if not isinstance(kept, dict):
+        return
+    docked = [
+        dock
+        for dock in window.findChildren(QDockWidget)
+        if dock.isVisible()
+        and not dock.isFloating()
+        and isinstance(kept.get(dock.objectName()), int)
+    ]
+    if docked:
+        widths = [int(kept[dock.objectName()]) for dock in docked]
+        window.resizeDocks(docked, widths, Qt.Orientation.Horizontal)
+
+
+def default_panels(window: QMainWindow, setup: QDockWidget, side: QDockWidget) -> None:
+    """Setup on the left and details on the right, both shown, at their fitted widths."""
+    for dock, area in ((setup, Qt.DockWidgetArea.LeftDockWidgetArea),
+                       (side, Qt.DockWidgetArea.RightDockWidgetArea)):  # fmt: skip
+        dock.setFloating(False)
+        window.addDockWidget(area, dock)  # out of a stack, back to its own side
+        dock.show()
+    window.resizeDocks([setup, side], [SETUP_WIDTH, SIDE_WIDTH], Qt.Orientation.Horizontal)
+
+
+def fit_panels(window: QMainWindow, setup: QDockWidget, side: QDockWidget, keep: bool) -> bool:
+    """The whole week in view; whether the layout on screen was kept (``keep``: the runner's
+    own, restored or arranged, stays if the whole week fits beside it).
+
+    Too narrow for setup, week and details side by side (a small laptop, or a layout kept
+    from a larger screen): the details stack behind the setup. A layout the runner left is
+    kept where the whole week fits beside it; where it does not (kept from a larger screen,
+    or the window was made smaller), the panels go back to their fitted widths.
+    """
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out first
+    central = window.centralWidget()
+    week = central.width() if central is not None else 0
+    if keep and week >= GRID_WIDTH:
+        return True
+    docked = [d for d in (setup, side) if not d.isHidden() and not d.isFloating()]
+    stacked = len(docked) == 2 and bool(window.tabifiedDockWidgets(setup))
+    if len(docked) == 2 and not stacked and window.width() < SETUP_WIDTH + SIDE_WIDTH + GRID_WIDTH:
+        window.tabifyDockWidget(setup, side)
+        setup.raise_()
+        stacked = True
+    shown = [setup] if stacked else docked  # a stack has the width of the panel in front
+    widths = [SETUP_WIDTH if dock is setup else SIDE_WIDTH for dock in shown]
+    room = window.width() - GRID_WIDTH - 8 * (len(shown) + 1)  # what is left beside the week
+    if shown and sum(widths) > room:  # a small window: the panels give way, not the week
+        widths = [max(room // len(shown), dock.minimumSizeHint().width()) for dock in shown]
+    window.resizeDocks(shown, widths, Qt.Orientation.Horizontal)
+    return False
 
 
 def restore_splitter(settings: QSettings, splitter: QSplitter) -> None:

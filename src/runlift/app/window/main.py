@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
     QSettings,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QIcon
@@ -31,8 +30,14 @@ from runlift.app.send.build import (
 from runlift.app.shell import Shell
 from runlift.app.side_tabs import SideTabs
 from runlift.app.window.layout import (
+    SETUP_WIDTH,
+    SIDE_WIDTH,
+    default_panels,
+    fit_panels,
     fitted_size,
-    restore_frame,
+    keep_widths,
+    restore_panels,
+    restore_size,
     restore_splitter,
     save_layout,
 )
@@ -40,7 +45,7 @@ from runlift.resources import resource_path
 
 # Only what the frame needs is loaded before its first paint: the rest comes with the document.
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent, QShowEvent
     from PySide6.QtWidgets import QSplitter
 
     from runlift.app.details.panel import DetailsPanel
@@ -56,9 +61,6 @@ if TYPE_CHECKING:
     from runlift.plan.model import Violation
     from runlift.storage.document import Document
 
-SETUP_WIDTH = 330
-SIDE_WIDTH = 330
-GRID_WIDTH = 700  # the week column and seven day columns at their narrowest, and a scroll bar
 MENU_TITLES = {"file": "&File", "edit": "&Edit", "view": "&View", "help": "&Help"}
 SEND = "Send"  # the delivery panels' tab: every title fits a side panel 330 px wide
 SIDE_TABS = (("session", "Session", None), ("warnings", "Warnings", None),
@@ -122,7 +124,7 @@ class MainWindow(Shell):
         self._layout_restored = False  # a layout the runner left is kept where it fits
         self._fitted = False
         self._set_icon()
-        self._restore_frame()
+        restore_size(self, self.ui_settings)  # the panels come back with their widgets
 
     def open_first(
         self, document: Document, path: Path | None = None, built: BuiltPlan | None = None
@@ -147,9 +149,9 @@ class MainWindow(Shell):
         self._plan_changed()
         self._update_title()
         self._restore_splitter()
+        self._layout_restored = restore_panels(self, self.ui_settings)
         if self._fitted:  # the frame is on screen: its panels are sized again with content
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out first
-            self.fit_panels()
+            QTimer.singleShot(0, self._fit_kept)  # once the restored state is laid out
         self.is_open = True
         self.side_tabs.panel("session")  # the two built with the window: in their tabs now
         self.side_tabs.panel("warnings")
@@ -230,18 +232,30 @@ class MainWindow(Shell):
         return dock
 
     def fit_panels(self) -> None:
-        """Too narrow for setup, week and details side by side (a small laptop, or a layout kept
-        from a larger screen): the details stack behind the setup, so the whole week stays in
-        view. A wide window keeps the runner's own arrangement."""
-        docked = [d for d in (self.setup_dock, self.side_dock)
-                  if not d.isHidden() and not d.isFloating()]  # fmt: skip
-        beside = len(docked) == 2 and not self.tabifiedDockWidgets(self.setup_dock)
-        if beside and self.width() < SETUP_WIDTH + SIDE_WIDTH + GRID_WIDTH:
-            self.tabifyDockWidget(self.setup_dock, self.side_dock)
-            self.setup_dock.raise_()
-        elif not self._layout_restored:
-            self.resizeDocks([self.setup_dock, self.side_dock], [SETUP_WIDTH, SIDE_WIDTH],
-                             Qt.Orientation.Horizontal)  # fmt: skip
+        """The whole week in view beside the panels (``layout.fit_panels``)."""
+        self._layout_restored = fit_panels(
+            self, self.setup_dock, self.side_dock, keep=self._layout_restored
+        )
+
+    def reset_layout(self) -> None:
+        """View ▸ Reset layout: both panels shown at their fitted widths, stacked where the
+        window is too narrow for them beside the whole week (a keyboard's way to resize)."""
+        default_panels(self, self.setup_dock, self.side_dock)
+        self._layout_restored = False
+        self.fit_panels()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fitted and self.is_open and event.size().width() < event.oldSize().width():
+            QTimer.singleShot(0, self._refit)  # made narrower: the week must still fit
+
+    def _fit_kept(self) -> None:
+        if self._layout_restored:
+            keep_widths(self, self.ui_settings)
+        self.fit_panels()
+
+    def _refit(self) -> None:
+        fit_panels(self, self.setup_dock, self.side_dock, keep=True)
 
     def show_side_panel(self, panel: QWidget) -> None:
         """Bring a side panel to the front (and its dock back, if it was closed)."""
@@ -252,7 +266,10 @@ class MainWindow(Shell):
     def showEvent(self, event: QShowEvent) -> None:
         if not self._fitted:
             self._fitted = True
-            self.fit_panels()
+            if self._layout_restored:  # opened before it was shown: the kept widths, laid out
+                QTimer.singleShot(0, self._fit_kept)
+            else:
+                self.fit_panels()
         super().showEvent(event)
 
     def _set_icon(self) -> None:
@@ -385,9 +402,6 @@ class MainWindow(Shell):
     # -- remembered UI state ---------------------------------------------------------------
     def save_ui_state(self) -> None:
         save_layout(self, self.ui_settings, self.centre_splitter, self.state.path)
-
-    def _restore_frame(self) -> None:
-        self._layout_restored = restore_frame(self, self.ui_settings)
 
     def _restore_splitter(self) -> None:
         restore_splitter(self.ui_settings, self.centre_splitter)

@@ -61,6 +61,7 @@ def add_actions(window: Shell, menus: dict[str, QMenu]) -> dict[str, QAction]:
         toggle.setShortcut(QKeySequence(shortcut))
         menus["view"].addAction(toggle)
         actions[f"{dock_name}_panel"] = toggle
+    add("view", "reset_layout", "&Reset layout", "Ctrl+0", window.reset_layout)
     keys = add("help", "keyboard", "&Keyboard use of the plan…", "F1",
                lambda: show_keyboard_help(window))  # fmt: skip
     keys.setToolTip("Move, skip and restore workouts without a mouse")
