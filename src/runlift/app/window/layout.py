@@ -5,7 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
 
 DEFAULT_SIZE = QSize(1480, 900)
@@ -125,3 +136,51 @@ def restore_splitter(settings: QSettings, splitter: QSplitter) -> None:
     state = settings.value(f"window/splitter-{splitter.objectName()}")
     if isinstance(state, QByteArray):
         splitter.restoreState(state)
+
+
+class PanelFit(QObject):
+    """Keeps the whole week in view as the window is shown, restored and resized; the layout
+    the runner left is kept wherever it leaves room for the week."""
+
+    def __init__(
+        self, window: QMainWindow, setup: QDockWidget, side: QDockWidget, settings: QSettings
+    ) -> None:
+        super().__init__(window)
+        self.window, self.setup, self.side, self.settings = window, setup, side, settings
+        self.restored = False  # the runner's layout is on screen
+        self.shown = False
+        window.installEventFilter(self)
+
+    def restore(self) -> None:
+        """The runner's layout, once the panels hold their real widgets."""
+        self.restored = restore_panels(self.window, self.settings)
+        if self.shown:
+            QTimer.singleShot(0, self._fit_kept)  # once the restored state is laid out
+
+    def fit(self, keep: bool | None = None) -> None:
+        self.restored = fit_panels(
+            self.window, self.setup, self.side, self.restored if keep is None else keep
+        )
+
+    def reset(self) -> None:
+        default_panels(self.window, self.setup, self.side)
+        self.restored = False
+        self.fit()
+
+    def _fit_kept(self) -> None:
+        if self.restored:
+            keep_widths(self.window, self.settings)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Show and not self.shown:
+            self.shown = True
+            if self.restored:  # restored before it was shown: the kept widths, laid out
+                QTimer.singleShot(0, self._fit_kept)
+            else:
+                self.fit()
+        elif watched is self.window and event.type() == QEvent.Type.Resize and self.shown:
+            assert isinstance(event, QResizeEvent)
+            if event.size().width() < event.oldSize().width():  # the week must still fit
+                QTimer.singleShot(0, lambda: self.fit(keep=True))
+        return False

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import (
     QSettings,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QIcon
@@ -32,11 +31,8 @@ from runlift.app.side_tabs import SideTabs
 from runlift.app.window.layout import (
     SETUP_WIDTH,
     SIDE_WIDTH,
-    default_panels,
-    fit_panels,
+    PanelFit,
     fitted_size,
-    keep_widths,
-    restore_panels,
     restore_size,
     restore_splitter,
     save_layout,
@@ -45,7 +41,7 @@ from runlift.resources import resource_path
 
 # Only what the frame needs is loaded before its first paint: the rest comes with the document.
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent, QShowEvent
+    from PySide6.QtGui import QAction, QCloseEvent
     from PySide6.QtWidgets import QSplitter
 
     from runlift.app.details.panel import DetailsPanel
@@ -121,8 +117,7 @@ class MainWindow(Shell):
         self.resizeDocks([self.setup_dock, self.side_dock], [SETUP_WIDTH, SIDE_WIDTH],
                          Qt.Orientation.Horizontal)  # fmt: skip
         self.resize(fitted_size(self.screen().availableGeometry()))
-        self._layout_restored = False  # a layout the runner left is kept where it fits
-        self._fitted = False
+        self.panel_fit = PanelFit(self, self.setup_dock, self.side_dock, self.ui_settings)
         self._set_icon()
         restore_size(self, self.ui_settings)  # the panels come back with their widgets
 
@@ -149,9 +144,7 @@ class MainWindow(Shell):
         self._plan_changed()
         self._update_title()
         self._restore_splitter()
-        self._layout_restored = restore_panels(self, self.ui_settings)
-        if self._fitted:  # the frame is on screen: its panels are sized again with content
-            QTimer.singleShot(0, self._fit_kept)  # once the restored state is laid out
+        self.panel_fit.restore()  # the panels hold their widgets now
         self.is_open = True
         self.side_tabs.panel("session")  # the two built with the window: in their tabs now
         self.side_tabs.panel("warnings")
@@ -231,46 +224,16 @@ class MainWindow(Shell):
         self.addDockWidget(area, dock)
         return dock
 
-    def fit_panels(self) -> None:
-        """The whole week in view beside the panels (``layout.fit_panels``)."""
-        self._layout_restored = fit_panels(
-            self, self.setup_dock, self.side_dock, keep=self._layout_restored
-        )
-
     def reset_layout(self) -> None:
         """View ▸ Reset layout: both panels shown at their fitted widths, stacked where the
         window is too narrow for them beside the whole week (a keyboard's way to resize)."""
-        default_panels(self, self.setup_dock, self.side_dock)
-        self._layout_restored = False
-        self.fit_panels()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self._fitted and self.is_open and event.size().width() < event.oldSize().width():
-            QTimer.singleShot(0, self._refit)  # made narrower: the week must still fit
-
-    def _fit_kept(self) -> None:
-        if self._layout_restored:
-            keep_widths(self, self.ui_settings)
-        self.fit_panels()
-
-    def _refit(self) -> None:
-        fit_panels(self, self.setup_dock, self.side_dock, keep=True)
+        self.panel_fit.reset()
 
     def show_side_panel(self, panel: QWidget) -> None:
         """Bring a side panel to the front (and its dock back, if it was closed)."""
         self.side_dock.show()
         self.side_dock.raise_()
         self.side_tabs.setCurrentWidget(panel)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self._fitted:
-            self._fitted = True
-            if self._layout_restored:  # opened before it was shown: the kept widths, laid out
-                QTimer.singleShot(0, self._fit_kept)
-            else:
-                self.fit_panels()
-        super().showEvent(event)
 
     def _set_icon(self) -> None:
         try:
