@@ -319,3 +319,55 @@ def test_a_server_that_makes_no_calendars_asks_for_one_and_the_pick_is_used(
         assert result.document.caldav_calendar_url == f"{locked.user_url}training/"
         again = push(result.document, events, connection=connection_to(locked.url), now=NOW)
         assert again.plan.writes == ()  # remembered: no pick needed any more
+
+
+@pytest.mark.parametrize("zone", ["Etc/UTC", "UTC", "GMT"])
+def test_a_plan_in_a_utc_zone_pushed_again_writes_nothing(
+    caldav_pusher: Pusher, phone: Phone, zone: str
+) -> None:
+    doc = replace(caldav_pusher.doc, settings=settings_from_dict({**REFERENCE, "timezone": zone}))
+    caldav_pusher.doc = doc
+    events = list(to_events(document_plan(doc, NOW), UUID))
+    assert caldav_pusher(events).created == len(events)
+    again = caldav_pusher(events)
+    assert again.plan.writes == ()
+    assert again.unchanged == len(events)
+
+
+def test_a_zone_the_server_names_otherwise_is_the_same_time(
+    caldav_pusher: Pusher, phone: Phone
+) -> None:
+    """A server (or a phone) that writes ``UTC`` for our ``Etc/UTC``, or UTC for Berlin time:
+    the same instants, so nothing is put back."""
+    from datetime import UTC
+
+    doc = replace(
+        caldav_pusher.doc, settings=settings_from_dict({**REFERENCE, "timezone": "Etc/UTC"})
+    )
+    caldav_pusher.doc = doc
+    events = list(to_events(document_plan(doc, NOW), UUID))[:10]
+    caldav_pusher(events)
+    stored = phone.events(_calendar_url(caldav_pusher))
+    for event in events[:3]:
+        start, end = event.start.astimezone(UTC), event.end.astimezone(UTC)
+        phone.edit(stored[event.uid], DTSTART=start, DTEND=end)  # type: ignore[arg-type]
+    assert caldav_pusher(events).plan.writes == ()
+    moved = events[3].start.astimezone(UTC) + timedelta(hours=1)  # a real move still counts
+    phone.edit(stored[events[3].uid], DTSTART=moved)  # type: ignore[arg-type]
+    writes = caldav_pusher(events).plan.writes
+    assert [(s.reason, s.session_id) for s in writes] == [(Reason.EDITED, events[3].session_id)]
+
+
+def test_an_event_put_back_is_written_above_the_servers_sequence(
+    caldav_pusher: Pusher, phone: Phone
+) -> None:
+    events = weeks_of_events(UUID, 1)
+    caldav_pusher(events)
+    url = _calendar_url(caldav_pusher)
+    phone.edit(phone.events(url)[events[2].uid], SUMMARY="Moved on the phone", SEQUENCE="3")
+    result = caldav_pusher(events)
+    assert [s.reason for s in result.plan.writes] == [Reason.EDITED]
+    back = phone.events(url)[events[2].uid].vevent
+    assert str(back["SUMMARY"]) == events[2].summary
+    assert int(back["SEQUENCE"]) == 4  # RFC 5545: never lower than the copy it replaces
+    assert caldav_pusher(events).plan.writes == ()  # and it stays put

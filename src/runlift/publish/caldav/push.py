@@ -14,7 +14,7 @@ import random
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -129,7 +129,21 @@ class _CalDavTarget:
         self, doc: Document, calendar: str | None, events: Sequence[CalendarEvent]
     ) -> SyncPlan:
         self.records = publish_records(events, doc.publish.get(TARGET, {}), self.now)
-        return diff(events, _remote_events(self.listed, events, self.records))
+        plan = diff(events, _remote_events(self.listed, events, self.records))
+        self._above_the_servers_sequence(plan)
+        return plan
+
+    def _above_the_servers_sequence(self, plan: SyncPlan) -> None:
+        """An update's SEQUENCE is above the copy the server holds (another app may have
+        raised it when it moved the event): RFC 5545 lets SEQUENCE only go up."""
+        stamp = self.now.astimezone(UTC).replace(microsecond=0)
+        for step in plan.of(Action.UPDATE):
+            copy = self.listed.get(step.remote_id)
+            record = self.records.get(step.session_id)
+            if copy is not None and record is not None and copy.sequence >= record.sequence:
+                self.records[step.session_id] = replace(
+                    record, sequence=copy.sequence + 1, modified=stamp
+                )
 
     def before_writes(self, doc: Document) -> Document:
         return doc  # the SEQUENCE numbers are kept once the writes went out

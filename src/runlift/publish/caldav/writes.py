@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import icalendar
@@ -68,6 +68,7 @@ class RemoteCopy:
     uid: str
     content_hash: str | None  # from X-RUNLIFT-HASH; None when missing or of an older format
     shown: str  # what a calendar app shows of it, to notice another app's edits
+    sequence: int = 0  # its SEQUENCE there: what we write next is never lower (RFC 5545)
 
 
 def read_copy(href: str, etag: str, data: str, plan_uuid: str) -> RemoteCopy | None:
@@ -86,7 +87,15 @@ def _copy(href: str, etag: str, vevent: icalendar.Event) -> RemoteCopy:
         uid=str(vevent.get("UID", "")),
         content_hash=stored.removeprefix(HASH_FORMAT) if stored.startswith(HASH_FORMAT) else None,
         shown=shown_text(vevent),
+        sequence=_sequence(vevent),
     )
+
+
+def _sequence(vevent: icalendar.Event) -> int:
+    try:
+        return max(int(vevent.get("SEQUENCE", 0)), 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 def first_event(data: str) -> icalendar.Event | None:
@@ -110,13 +119,21 @@ def _value_text(vevent: icalendar.Event, name: str) -> str:
     if value is None:
         return ""
     if name in ("DTSTART", "DTEND"):
-        moment = vevent.decoded(name)
-        zone = getattr(moment, "tzinfo", None)
-        return f"{moment.isoformat()} {zone}" if isinstance(moment, datetime) else str(moment)
+        return _moment_text(vevent.decoded(name))
     if name == "CATEGORIES":
         lines = value if isinstance(value, list) else [value]
         return ",".join(str(cat) for line in lines for cat in line.cats)
     return str(value)
+
+
+def _moment_text(moment: object) -> str:
+    """A time as the instant it is: ``Etc/UTC``, ``UTC`` and ``GMT`` (or a server's own name
+    for a zone) are the same moment, so a zone's name never counts as a change."""
+    if isinstance(moment, datetime):
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            return f"{moment.isoformat()} floating"
+        return moment.astimezone(UTC).isoformat()
+    return str(moment)  # a whole day
 
 
 def shown_of(event: CalendarEvent, record: PublishRecord) -> str:
