@@ -188,3 +188,20 @@ def test_with_a_keyring_sign_in_is_offered_and_sign_out_is_not(
     panel = window.google_panel
     assert panel.status.text() == "Not signed in"
     assert panel.sign_in_button.isEnabled() and not panel.sign_out_button.isEnabled()
+
+
+def test_a_longest_run_that_does_not_fit_the_week_is_asked_about_at_its_field(
+    window: MainWindow,
+) -> None:
+    panel = window.setup_panel
+    panel.fields["weekly_km"].widget.setText("25")  # type: ignore[attr-defined]
+    panel.fields["long_run_km"].widget.setText("30")  # type: ignore[attr-defined]
+    panel.apply_pending()
+    assert not panel.is_marked("long_run_km")  # taken: the runner may know better
+    assert window.state.document.settings.long_run_km == 30
+    question = panel.question_text("long_run_km")
+    assert "is that right?" in question and "12.5 km" in question
+    assert any(v.rule == "V3" and "30 km" in v.message for v in window.state.plan.warnings)
+    panel.fields["long_run_km"].widget.setText("12")  # type: ignore[attr-defined]
+    panel.apply_pending()
+    assert panel.question_text("long_run_km") == ""

@@ -25,9 +25,11 @@ from runlift.app.document.state import OpenDocument
 from runlift.app.setup import fields as sf
 from runlift.app.setup.plan_name import PlanNameField
 from runlift.errors import SettingsError
+from runlift.plan.content.describe import format_distance
 from runlift.plan.model import WEEKDAYS, Mode, Settings, Units
 from runlift.plan.paces import format_pace_range, training_paces, vdot_from_race
 from runlift.plan.settings_io import parse_race_result, settings_from_dict
+from runlift.plan.targets.readiness import current_long_run, long_run_out_of_share
 
 DEBOUNCE_MS = 300  # typed text only: a pick applies at once
 _RACE_KEYS = ("race_date", "distance_km")
@@ -45,6 +47,7 @@ class SetupPanel(QScrollArea):
         self._state = state
         self.fields: dict[str, sf.Field] = {}
         self._errors: dict[str, QLabel] = {}
+        self._questions: dict[str, QLabel] = {}
         self._captions: dict[str, QLabel] = {}
         self._marks: dict[str, str] = {}  # marked field → the changed field that caused it
         self._pending: list[str] = []
@@ -72,6 +75,7 @@ class SetupPanel(QScrollArea):
         self._shown = settings
         self._update_mode_rows(settings.mode.value)
         self._show_units(settings.units)
+        self._ask(settings)
 
     def follow(self, settings: Settings) -> None:
         """Undo/redo moved: show settings now in force, only if they changed.
@@ -89,6 +93,7 @@ class SetupPanel(QScrollArea):
         self._shown = settings
         self._update_mode_rows(self.fields["mode"].value())
         self._show_units(settings.units)
+        self._ask(settings)
 
     def apply_pending(self) -> None:
         """Apply the fields changed since the last call (the debounce timer calls this)."""
@@ -145,7 +150,29 @@ class SetupPanel(QScrollArea):
                 self._clear(marked)
         if key == "units":
             self._reload_in_units(settings)
+        self._ask(settings)
         return True
+
+    def question_text(self, key: str) -> str:
+        """What the form asks under a field whose value was taken but does not fit (or "")."""
+        label = self._questions.get(key)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    def _ask(self, settings: Settings) -> None:
+        """V3: a longest run over ~60% of the weekly km is taken, and asked about at the field."""
+        label = self._questions["long_run_km"]
+        if long_run_out_of_share(settings) and settings.long_run_km is not None:
+            units = settings.units
+            given = format_distance(settings.long_run_km, units)
+            week = format_distance(settings.weekly_km, units)
+            start = format_distance(current_long_run(settings), units)
+            label.setText(
+                f"{given} is more than half of {week} a week: is that right? The plan starts "
+                f"the long run at {start}."
+            )
+            label.show()
+        else:
+            label.hide()
 
     def _reload_in_units(self, settings: Settings) -> None:
         """Units switched: the distance fields show the same distances in the new unit."""
@@ -314,6 +341,13 @@ class SetupPanel(QScrollArea):
         box.setSpacing(2)
         box.addWidget(widget)
         box.addWidget(error)
+        if key in ("long_run_km",):  # a value taken, but asked about
+            question = QLabel()
+            question.setWordWrap(True)
+            question.setStyleSheet("color: #8a5a00;")
+            question.hide()
+            self._questions[key] = question
+            box.addWidget(question)
         return cell
 
     def _paces_group(self) -> QGroupBox:

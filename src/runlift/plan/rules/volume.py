@@ -30,6 +30,7 @@ from runlift.plan.targets.readiness import (
     current_long_run,
     is_novice,
     long_run_cap_km,
+    long_run_out_of_share,
     race_class,
     readiness_minimum,
 )
@@ -141,6 +142,17 @@ def _long_runs(ctx: RuleContext) -> Iterator[Violation]:
     settings = ctx.settings
     cap_km = long_run_cap_km(settings)
     own = current_long_run(settings)
+    if long_run_out_of_share(settings) and settings.long_run_km is not None:
+        units = settings.units
+        share = settings.long_run_km / settings.weekly_km
+        yield Violation(
+            "V3",
+            WARNING,
+            f"A longest run of {format_distance(settings.long_run_km, units)} is {share:.0%} of "
+            f"{format_distance(settings.weekly_km, units)} a week, more than a long run's "
+            f"share: the plan starts the long run at {format_distance(own, units)}. Check the "
+            "weekly volume and the longest run.",
+        )
     for run in ctx.sessions(Kind.LONG):
         km = run.distance_km or 0.0
         if cap_km is not None and km > max(cap_km, own) + 1.0:

@@ -17,6 +17,10 @@ MIN_RUN_KM = 2.0  # V10: runs as short as 2 km
 FIRST_LONG_KM = 3.0  # V10: a first long run of 3-4 km
 HISTORY_SHARE = 0.35  # V10: a left-out longest run is about 35% of the weekly volume
 LONG_DERIVED_MAX_KM = 30.0  # … and no more than a long run most runners have run
+# V3: a longest run over about 60% of the weekly volume does not fit it (30 km in a 25 km
+# week): the plan starts the long run at V3's share of the week instead, and says so.
+PLAUSIBLE_LONG_SHARE = 0.60
+STARTING_LONG_SHARE = 0.50
 
 # V8: the long run the race needs, by the peak weekly volume the build reaches
 # (piecewise linear between the points; the end points hold beyond them).
@@ -60,9 +64,17 @@ def is_novice(settings: Settings) -> bool:
     return settings.weekly_km < NOVICE_WEEKLY_KM
 
 
+def long_run_out_of_share(settings: Settings) -> bool:
+    """V3: the longest run given is over ~60% of the weekly km: it does not fit the week."""
+    own = settings.long_run_km
+    return own is not None and own > PLAUSIBLE_LONG_SHARE * settings.weekly_km + 0.5
+
+
 def current_long_run(settings: Settings) -> float:
     """V10: the runner's longest recent run, or one derived from their weekly volume."""
     if settings.long_run_km is not None:
+        if long_run_out_of_share(settings):  # V3: within its share of the week
+            return round(max(settings.weekly_km * STARTING_LONG_SHARE, MIN_RUN_KM), 1)
         return max(settings.long_run_km, MIN_RUN_KM)
     runs = max(1, settings.runs)
     average = settings.weekly_km / runs
