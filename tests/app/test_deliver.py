@@ -44,7 +44,35 @@ def test_export_writes_an_ics_that_parses_with_every_session(
     assert all(e.walk("VALARM") for e in events)
     # SEQUENCE state kept in the document, under this kind of export's own name
     assert ics_target(EventOptions(alarm_minutes=30)) in window.state.document.publish
-    assert window.state.modified
+    assert not window.state.modified  # an export is nothing the runner has to save
+
+
+def test_exporting_a_saved_plan_leaves_it_clean_and_notes_the_export_in_its_file(
+    qtbot: Any,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: Any,
+) -> None:
+    from runlift.storage.document import load_document
+
+    plan_file = tmp_path / "spring.runlift"
+    window.state.save(plan_file)
+    assert not window.state.modified
+    options = EventOptions()
+    monkeypatch.setattr(ExportDialog, "ask", lambda _parent: options)
+    _save_to(monkeypatch, tmp_path / "plan.ics")
+    window.actions_by_name["export"].trigger()
+    assert (tmp_path / "plan.ics").exists()
+    assert not window.state.modified and "*" not in window.windowTitle()
+    on_disk = load_document(plan_file)
+    assert (
+        on_disk.publish[ics_target(options)] == window.state.document.publish[ics_target(options)]
+    )
+    qtbot.wait(300)  # the file watcher hears the write: it is our own, nothing to take in
+    assert not window.state.modified
+    assert "another program" not in window.statusBar().currentMessage()
+    assert window.close() and dialogs.shown == []  # Quit asks nothing
 
 
 def test_a_cancelled_export_writes_nothing(

@@ -68,6 +68,8 @@ def _open_first(window: MainWindow, requested: Path | None) -> None:
 
     start = startup_document(requested, _last_document(window.ui_settings), window.today)
     window.open_first(start.document, start.path, start.built)
+    if start.path is None:
+        window.show_demo_note()
     window.go_to_today()
     QTimer.singleShot(0, window.resume_feed)  # next, once this open has returned
     if start.problem:
@@ -81,7 +83,10 @@ def _whole_window(requested: Path | None, today: date, ui_settings: QSettings) -
     from runlift.app.startup import startup_document
 
     start = startup_document(requested, _last_document(ui_settings), today)
-    return MainWindow(start.document, today, start.path, ui_settings, start.built)
+    window = MainWindow(start.document, today, start.path, ui_settings, start.built)
+    if start.path is None:
+        window.show_demo_note()
+    return window
 
 
 def _last_document(ui_settings: QSettings) -> str | None:

@@ -41,6 +41,9 @@ class Shell(QMainWindow):
     def reset_layout(self) -> None:
         raise NotImplementedError
 
+    def show_setup_form(self) -> None:
+        raise NotImplementedError
+
     def new_plan(self) -> None:
         raise NotImplementedError
 

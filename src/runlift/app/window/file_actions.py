@@ -18,8 +18,9 @@ from runlift.app.document.names import (
     file_stem,
 )
 from runlift.errors import ReadOnlyDocumentError, RunLiftError
-from runlift.plan.model import WEEKDAYS, Mode, Settings
-from runlift.storage.document import new_document
+from runlift.local_zone import local_timezone
+from runlift.plan.model import RACE_DISTANCES_KM, WEEKDAYS, Mode, Settings, Units
+from runlift.storage.document import Document, new_document, update_document
 from runlift.storage.paths import add_recent_document, forget_recent_document, recent_documents
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 PLAN_FILTER = "RunLift plans (*.runlift)"
 ICS_FILTER = "iCalendar files (*.ics)"
 NEW_PLAN_WEEKS = 16  # a new race plan's weeks, race week included; the form changes it
+NEW_PLAN_DISTANCE_KM = RACE_DISTANCES_KM["10k"]
 
 
 def _fail(window: Shell, title: str, error: Exception) -> None:
@@ -51,34 +53,38 @@ def _start_folder(window: Shell) -> str:
 
 
 def new_plan(window: Shell) -> None:
-    """A fresh plan with the runner's current settings (new plan id, new feed token)."""
+    """A fresh plan from the defaults: nothing of the plan on screen (new plan id, new feed
+    token), the setup form in front and at its top, the week at its first row."""
     state = window.state
-    document = new_document(new_plan_settings(state.document.settings, state.today), "New plan",
-                            state.today)  # fmt: skip
+    units = state.document.settings.units  # how the runner reads distances: kept
+    document = new_document(new_plan_settings(state.today, units), "New plan", state.today)
     try:
         window.replace_document(document, None)
     except RunLiftError as error:
         _fail(window, "New plan", error)
         return
+    window.show_setup_form()
     settings = document.settings
     race = f", race {settings.race_date:%a %d %b %Y}" if settings.mode is Mode.RACE else ""
-    window.statusBar().showMessage(f"New plan: starts {settings.start:%a %d %b}{race}.", 8000)
+    window.statusBar().showMessage(
+        f"New plan: starts {settings.start:%a %d %b}{race}. Fill in the setup on the left.", 15000
+    )
 
 
-def new_plan_settings(current: Settings, today: date) -> Settings:
-    """The defaults of File → New: a plan with nothing to warn about.
+def new_plan_settings(today: date, units: Units = Units.KM) -> Settings:
+    """The defaults of File → New: a 10K plan with nothing to warn about, in the runner's own
+    time zone; nothing of the plan that was open (its volume, paces, equipment, times).
 
-    Week 1 is a whole week (the plan starts on the coming Monday, today on a Monday), the
-    race is on the long-run day of week NEW_PLAN_WEEKS (a race takes the long run's place),
-    and the old plan's unavailable days are left behind with it.
+    Week 1 is a whole week (the plan starts on the coming Monday, today on a Monday), and the
+    race is on the long-run day of week NEW_PLAN_WEEKS (a race takes the long run's place).
     """
     start = today + timedelta(days=-today.weekday() % 7)
-    settings = replace(current, start=start, unavailable=())
-    if settings.mode is not Mode.RACE:
-        return settings
+    defaults = Settings(
+        mode=Mode.RACE, distance_km=NEW_PLAN_DISTANCE_KM, units=units, timezone=local_timezone()
+    )
     week_of_race = start + timedelta(weeks=NEW_PLAN_WEEKS - 1)
-    race_date = week_of_race + timedelta(days=WEEKDAYS.index(settings.long_run_day))
-    return replace(settings, race_date=race_date)
+    race_date = week_of_race + timedelta(days=WEEKDAYS.index(defaults.long_run_day))
+    return replace(defaults, start=start, race_date=race_date)
 
 
 def open_plan(window: Shell) -> None:
@@ -189,6 +195,29 @@ def export_ics(window: Shell) -> Path | None:
     except RunLiftError as error:
         _fail(window, "Cannot export", error)
         return None
-    window.state.set_document(updated)
+    kept = _keep_export_state(window, target, updated)
+    window.state.set_document(updated, modified=not kept)
     window.statusBar().showMessage(f"Exported to {name}", 5000)
     return Path(name)
+
+
+def _keep_export_state(window: Shell, target: str, exported: Document) -> bool:
+    """What the export published (its SEQUENCE numbers) goes straight into the saved file,
+    under the lock and merged into what is there: an export is not a change the runner has
+    to save. An untitled plan keeps it until it is first saved, without asking for that."""
+    path = window.state.path
+    records = exported.publish[target]
+    if path is None:
+        return True
+
+    def change(fresh: Document) -> Document:
+        if fresh.plan_uuid != exported.plan_uuid:
+            return fresh
+        return replace(fresh, publish={**fresh.publish, target: records})
+
+    try:
+        update_document(path, change)
+    except RunLiftError as error:
+        window.statusBar().showMessage(f"Exported; could not note it in {path}: {error}", 8000)
+        return False
+    return True

@@ -64,6 +64,9 @@ SIDE_TABS = (("session", "Session", None), ("warnings", "Warnings", None),
              ("caldav", "CalDAV", SEND), ("watch", "Watch", SEND))  # fmt: skip
 
 
+DEMO_NOTE = "This is a demo plan: File ▸ New plan (Ctrl+N) starts your own."
+
+
 class MainWindow(Shell):
     """One open document at a time; every panel reads from and writes to ``self.state``."""
 
@@ -90,6 +93,9 @@ class MainWindow(Shell):
     def _build_frame(self) -> None:
         """What paints first: the menu titles, the two panels' frames, the runner's layout."""
         self.setWindowTitle("RunLift")
+        self.demo_note = QLabel(DEMO_NOTE)
+        self.demo_note.hide()
+        self.statusBar().addPermanentWidget(self.demo_note)
         self.recent_menu: QMenu | None = None  # File ▸ Open recent, with the document
         self.menus: dict[str, QMenu] = {
             name: self.menuBar().addMenu(title) for name, title in MENU_TITLES.items()
@@ -224,6 +230,14 @@ class MainWindow(Shell):
         self.addDockWidget(area, dock)
         return dock
 
+    def show_setup_form(self) -> None:
+        """The setup form in front and at its top, the week at its first row (a new plan)."""
+        self.setup_dock.show()
+        self.setup_dock.raise_()
+        self.setup_panel.verticalScrollBar().setValue(0)
+        self.plan_view.scrollToTop()
+        self.side_tabs.setCurrentWidget(self.details)
+
     def reset_layout(self) -> None:
         """View ▸ Reset layout: both panels shown at their fitted widths, stacked where the
         window is too narrow for them beside the whole week (a keyboard's way to resize)."""
@@ -331,6 +345,11 @@ class MainWindow(Shell):
         self.state.replace(document, path)
         self.setup_panel.load(document.settings)
         self.details.show_session(None, None)
+        self.demo_note.hide()  # another plan: no longer the demo
+
+    def show_demo_note(self) -> None:
+        """The first start opens the demo: one line says so, and how to make one's own."""
+        self.demo_note.show()
 
     # -- closing ---------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
