@@ -119,3 +119,56 @@ def test_cancel_stops_a_push_waiting_on_a_busy_server_and_the_next_push_finishes
     url = window.state.document.caldav_calendar_url
     events = to_events(window.state.plan, window.state.document.plan_uuid)
     assert url and _events_on(server, url.replace(proxy.url, server.url)) == len(events)
+
+
+@pytest.fixture
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    monkeypatch.setattr(keyring, "set_password", fail.Keyring().set_password)
+    monkeypatch.setattr(keyring, "get_password", fail.Keyring().get_password)
+
+
+def _shown(qtbot: Any, window: MainWindow) -> CalDavPanel:
+    shown = window.caldav_panel
+    with qtbot.waitSignal(shown.accountShown, timeout=20000):
+        window.side_tabs.setCurrentWidget(shown)
+    return shown
+
+
+def test_a_server_that_asks_for_no_password_logs_in_and_pushes_without_a_keyring(
+    qtbot: Any, tmp_path: Path, window: MainWindow, no_keyring: None
+) -> None:
+    store = tmp_path / "open-radicale"
+    store.mkdir()
+    with running_radicale(store, open_to_all=True) as open_server:
+        shown = _shown(qtbot, window)
+        with qtbot.waitSignal(shown.calendarsListed, timeout=20000):
+            _log_in(qtbot, shown, open_server.url, "")
+        assert shown.status.text() == f"Logged in to {open_server.url} as {USER}."
+        with qtbot.waitSignal(shown.pushFinished, timeout=60000):
+            qtbot.mouseClick(shown.push_button, Qt.MouseButton.LeftButton)
+        events = to_events(window.state.plan, window.state.document.plan_uuid)
+        assert shown.result.toPlainText().startswith(f"Created {len(events)}")
+
+
+def test_a_password_without_a_keyring_is_refused_once_and_what_was_typed_is_kept(
+    qtbot: Any, tmp_path: Path, window: MainWindow, server: Radicale, no_keyring: None
+) -> None:
+    shown = _shown(qtbot, window)
+    _log_in(qtbot, shown, server.url, PASSWORD)
+    assert "no system keyring" in shown.status.text().lower()
+    assert "keyring" not in shown.result.toPlainText()  # said once, on the account line
+    assert not shown.push_button.isEnabled()
+    # the next start of the app: a new window, the same config folder
+    from runlift.app.send.caldav import CalDavPanel as Panel
+
+    again = Panel(window.state)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.accountShown, timeout=20000):
+        again.show()
+    assert again.address.text() == server.url and again.user.text() == USER
+    assert again.provider.currentData() == "other"
+    assert again.password.text() == ""  # never kept

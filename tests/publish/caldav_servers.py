@@ -60,9 +60,12 @@ class Radicale:
 
 
 @contextmanager
-def running_radicale(folder: Path, only_calendars: tuple[str, ...] = ()) -> Iterator[Radicale]:
+def running_radicale(
+    folder: Path, only_calendars: tuple[str, ...] = (), *, open_to_all: bool = False
+) -> Iterator[Radicale]:
     """Radicale for one user; with ``only_calendars``, the user has just those calendars and
-    may not make new ones (MKCALENDAR is answered 403, as some hosted servers do)."""
+    may not make new ones (MKCALENDAR is answered 403, as some hosted servers do); with
+    ``open_to_all``, a server that asks for no password (a home server on the LAN)."""
     users = folder / "users"
     users.write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")
     rights = {"type": "owner_only"}
@@ -72,13 +75,15 @@ def running_radicale(folder: Path, only_calendars: tuple[str, ...] = ()) -> Iter
     configuration.update(
         {
             "storage": {"filesystem_folder": str(folder / "store")},
-            "auth": {
+            "auth": {"type": "none", "delay": "0"}
+            if open_to_all
+            else {
                 "type": "htpasswd",
                 "htpasswd_filename": str(users),
                 "htpasswd_encryption": "plain",
                 "delay": "0",
             },
-            "rights": rights,
+            "rights": {"type": "authenticated"} if open_to_all else rights,
             "logging": {"level": "error"},
         },
         "test",

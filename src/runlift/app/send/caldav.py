@@ -4,6 +4,7 @@ runs in a worker (``runlift.publish.caldav.push``); the password goes straight t
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -27,6 +28,7 @@ from runlift.publish.caldav.account import CalDavAccount
 from runlift.publish.caldav.providers import PROVIDERS
 from runlift.publish.sync.diff import Reason, calendar_summary
 from runlift.storage.document import Document
+from runlift.storage.paths import load_app_settings, save_app_settings
 
 if TYPE_CHECKING:  # the CalDAV client library is imported when the panel is first used
     from runlift.publish.sync.diff import PushResult
@@ -37,6 +39,9 @@ _ADDRESS_HINTS = {
     "nextcloud": "your Nextcloud, e.g. cloud.example.org",
     "other": "https://dav.example.org/ or just example.org",
 }
+
+
+TYPED_KEY = "caldav_typed"  # the app settings' copy of what was typed at the last login
 
 
 class CalDavPanel(CalendarPanel):
@@ -112,6 +117,7 @@ class CalDavPanel(CalendarPanel):
         self._account = account if isinstance(account, CalDavAccount) else None
         if self._account is None:
             self.status.setText("Not logged in")
+            self._show_typed()
         else:
             self.status.setText(f"Logged in to {self._account.url} as {self._account.user}.")
             self.user.setText(self._account.user)
@@ -122,12 +128,27 @@ class CalDavPanel(CalendarPanel):
         self._set_busy(False)
         self.accountShown.emit()
 
+    def _show_typed(self) -> None:
+        """The service, server and user typed at the last login, kept across restarts even
+        when that login did not work (never the password)."""
+        typed = load_app_settings().get(TYPED_KEY)
+        if not isinstance(typed, dict):
+            return
+        index = self.provider.findData(typed.get("provider"))
+        if index >= 0:
+            self.provider.setCurrentIndex(index)
+        for field, key in ((self.address, "url"), (self.user, "user")):
+            value = typed.get(key)
+            if isinstance(value, str) and not field.text():
+                field.setText(value)
+
     def _show_provider(self) -> None:
         key = str(self.provider.currentData())
         self.address.setPlaceholderText(_ADDRESS_HINTS[key])
         self.hint.setText(
             f"Use {PROVIDERS[key].password_help}, not your account password. The password is "
-            "kept in your system keyring only (see docs/caldav-setup.md)."
+            "kept in your system keyring only (see docs/caldav-setup.md); a server that asks "
+            "for none needs no password and no keyring."
         )
 
     def log_in(self) -> None:
@@ -137,6 +158,9 @@ class CalDavPanel(CalendarPanel):
         address, user = self.address.text().strip() or None, self.user.text().strip()
         password = self.password.text()
         self.password.clear()  # it is on its way to the keyring; the field does not keep it
+        typed = {"provider": provider, "url": address or "", "user": user}  # never the password
+        with contextlib.suppress(OSError):
+            save_app_settings({**load_app_settings(), TYPED_KEY: typed})
         self.status.setText("Checking the account…")
         self._run(
             Task(lambda _p, _c: login(provider, address, user, password), self),

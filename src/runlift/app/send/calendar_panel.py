@@ -187,6 +187,7 @@ class CalendarPanel(QWidget):
         if not isinstance(error, RunLiftError):
             report_unexpected(error)
         message = str(error) if isinstance(error, RunLiftError) else "an unexpected error"
-        self.box.show_stopped(f"Stopped: {message}")
-        self.status.setText(message[:1].upper() + message[1:])
+        if self.task is self._push_task:  # a push says why it stopped where it showed progress
+            self.box.show_stopped(f"Stopped: {message}")
+        self.status.setText(message[:1].upper() + message[1:])  # said once
         self._after_failure()

@@ -36,6 +36,9 @@ for _talkative in ("caldav", "niquests", "urllib3", "urllib3_future"):
     logging.getLogger(_talkative).setLevel(logging.WARNING)
 
 
+NO_PASSWORD = "none"  # the account's auth when the server asks for no password
+
+
 @dataclass(frozen=True)
 class CalDavAccount:
     """Where to connect and as whom; the password is not part of it."""
@@ -43,7 +46,9 @@ class CalDavAccount:
     url: str
     user: str
     provider: str = "other"
-    auth: str = ""  # "basic" or "digest", learned at login, so a push needs no 401 round trip
+    # "basic" or "digest", learned at login, so a push needs no 401 round trip; "none" for a
+    # server that takes the user name with no password (nothing in the keyring then)
+    auth: str = ""
 
     @property
     def host(self) -> str:
@@ -138,7 +143,7 @@ class Connection:
             url=self.account.url,
             username=self.account.user,
             password=self.password,
-            auth_type=self.account.auth or None,
+            auth_type=None if self.account.auth in ("", NO_PASSWORD) else self.account.auth,
             timeout=TIMEOUT_SECONDS,
             ssl_verify_cert=True,
             enable_rfc6764=False,  # ours is caldav_discovery: the library's knows only port 443
@@ -157,8 +162,6 @@ def login(
     """
     if not user.strip():
         raise SettingsError("user", "give the account's user name (--user)")
-    if not password:
-        raise SettingsError("password", "the password is empty")
     address = server_address(provider, url)
     with translated_errors(address):
         # Only an address the runner typed is discovered: a provider's is already the service's.
@@ -166,10 +169,12 @@ def login(
     with translated_errors(found.address, found.fell_back):
         client = Connection(CalDavAccount(found.address, user, provider), password).client()
         client.get_principal()  # needs the password: proves the account works
-        account = CalDavAccount(str(client.url), user, provider, _auth_type(client))
+        auth = _auth_type(client) if password else NO_PASSWORD
+        account = CalDavAccount(str(client.url), user, provider, auth)
     if remember:
-        load_secret(account.keyring_name)  # no usable keyring: say so before saving anything
-        save_secret(account.keyring_name, password)
+        if password:  # a server that asks for none needs no keyring
+            load_secret(account.keyring_name)  # no usable keyring: say so before saving
+            save_secret(account.keyring_name, password)
         save_caldav_account(account.to_json())
     return account
 
@@ -190,6 +195,8 @@ def connect() -> Connection:
     account = stored_account()
     if account is None:
         raise AuthError("not logged in to a CalDAV account; run `runlift caldav login --user …`")
+    if account.auth == NO_PASSWORD:
+        return Connection(account, "")
     password = load_secret(account.keyring_name)
     if password is None:
         raise AuthError(
@@ -203,7 +210,8 @@ def logout() -> CalDavAccount | None:
     """Forget the account and remove its password from the keyring; the account, or None."""
     account = stored_account()
     if account is not None:
-        delete_secret(account.keyring_name)
+        if account.auth != NO_PASSWORD:
+            delete_secret(account.keyring_name)
         save_caldav_account(None)
     return account
 
