@@ -205,3 +205,44 @@ def test_a_longest_run_that_does_not_fit_the_week_is_asked_about_at_its_field(
     panel.fields["long_run_km"].widget.setText("12")  # type: ignore[attr-defined]
     panel.apply_pending()
     assert panel.question_text("long_run_km") == ""
+
+
+def test_a_race_date_typed_over_another_is_the_day_typed(window: MainWindow) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QLocale
+
+    panel = window.setup_panel
+    field = panel.fields["race_date"].widget
+    assert window.state.document.settings.race_date != date(2027, 2, 28)
+    us = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    for typed in ("2027-02-28", "28.02.2027", "02/28/2027"):
+        field.setLocale(us)
+        field.edit.setText("")  # type: ignore[attr-defined]
+        field.edit.insert(typed)  # type: ignore[attr-defined]
+        field.edit.editingFinished.emit()  # type: ignore[attr-defined]
+        panel.apply_pending()
+        assert not panel.is_marked("race_date"), panel.error_text("race_date")
+        assert window.state.document.settings.race_date == date(2027, 2, 28), typed
+        window.state.undo_stack.undo()
+    field.setLocale(us)
+    field.edit.setText("03/04/2027")  # type: ignore[attr-defined]
+    field.edit.editingFinished.emit()  # type: ignore[attr-defined]
+    panel.apply_pending()
+    assert window.state.document.settings.race_date == date(2027, 3, 4)  # month first there
+    field.setLocale(QLocale(QLocale.Language.German, QLocale.Country.Germany))  # writes dots
+    field.edit.setText("03/05/2027")  # type: ignore[attr-defined]
+    field.edit.editingFinished.emit()  # type: ignore[attr-defined]
+    panel.apply_pending()
+    assert panel.is_marked("race_date")
+    assert "could be 3 May or 5 March 2027" in panel.error_text("race_date")
+
+
+def test_the_calendar_is_wide_enough_for_its_month_and_year(window: MainWindow) -> None:
+    field = window.setup_panel.fields["race_date"].widget
+    field.show_calendar()  # type: ignore[attr-defined]
+    calendar = field.calendar  # type: ignore[attr-defined]
+    assert calendar.isVisible()
+    assert calendar.width() >= calendar.sizeHint().width()
+    assert calendar.width() >= calendar.minimumSizeHint().width()
+    calendar.hide()

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from runlift.errors import SettingsError
+from runlift.plan.date_io import read_day
 from runlift.plan.distance_io import (
     distance_label,
     parse_amount,
@@ -99,13 +100,11 @@ def parse_date(value: object, field: str) -> date:
 
 
 def _iso_date(value: object, field: str) -> date:
+    """``2026-12-27`` or ``27.12.2026``; a slash date only where it can be one day only."""
     text = str(value).strip()
     if not text.isascii() or len(text) > 10:
         raise SettingsError(field, f"{quoted(value)} is not a date (use YYYY-MM-DD)")
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise SettingsError(field, f"{quoted(value)} is not a date (use YYYY-MM-DD)") from None
+    return read_day(text, field)
 
 
 def parse_date_range(text: str, field: str = "unavailable") -> tuple[date, ...]:

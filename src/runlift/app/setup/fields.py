@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runlift.app.setup.date_field import DateField
 from runlift.plan.distance_io import race_distance_text, volume_text
 from runlift.plan.model import (
     WEEKDAYS,
@@ -33,8 +34,6 @@ from runlift.plan.model import (
     Units,
 )
 from runlift.plan.settings_io import format_race_result
-
-NO_DATE = QDate(2000, 1, 1)  # shown as the special text ("today") of an optional date
 
 # The fields asked in the runner's own unit (the settings keep kilometres, DESIGN.md).
 UNIT_FIELDS: dict[str, dict[Units, tuple[str, str]]] = {
@@ -231,15 +230,9 @@ def spin(low: int, high: int) -> QSpinBox:
     return box
 
 
-def date_edit(optional_text: str | None = None) -> QDateEdit:
-    """A calendar-picker date; an optional one shows ``optional_text`` at its minimum."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    if optional_text:
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(optional_text)
-    return edit
+def date_edit(optional_text: str | None = None) -> DateField:
+    """A day typed or picked; an optional one left empty shows ``optional_text``."""
+    return DateField(optional_text)
 
 
 def time_edit() -> QTimeEdit:
@@ -261,6 +254,8 @@ def connect_changed(
     box) and ``typed`` for text the runner may still be writing (loading blocks both)."""
     if isinstance(widget, EquipmentBox):
         widget.changed.connect(picked)
+    elif isinstance(widget, DateField):
+        widget.picked.connect(picked)  # read when the field is left, not at each key
     elif isinstance(widget, QComboBox):
         widget.currentIndexChanged.connect(picked)
         if widget.isEditable():
@@ -283,9 +278,8 @@ def _read(widget: QWidget) -> Any:
         if widget.isEditable():
             return widget.currentText()
         return widget.currentData()
-    if isinstance(widget, QDateEdit):
-        qdate = widget.date()
-        return None if qdate == NO_DATE and widget.specialValueText() else qdate.toPython()
+    if isinstance(widget, DateField):
+        return widget.text()  # read as a day by the form, which names the field in an error
     if isinstance(widget, QTimeEdit):
         return widget.time().toString("HH:mm")
     if isinstance(widget, QSpinBox):
@@ -300,8 +294,8 @@ def _write(widget: QWidget, value: Any) -> None:
         widget.set_names(list(value or []))
     elif isinstance(widget, QComboBox):
         _write_combo(widget, value)
-    elif isinstance(widget, QDateEdit):
-        widget.setDate(QDate(value) if value else NO_DATE)
+    elif isinstance(widget, DateField):
+        widget.set_day(value or None)
     elif isinstance(widget, QTimeEdit):
         widget.setTime(QTime(value.hour, value.minute))
     elif isinstance(widget, QSpinBox):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from runlift.app.document.state import OpenDocument
 from runlift.app.setup import fields as sf
+from runlift.app.setup.date_field import DateField
 from runlift.app.setup.plan_name import PlanNameField
 from runlift.errors import SettingsError
 from runlift.plan.content.describe import format_distance
@@ -184,6 +185,9 @@ class SetupPanel(QScrollArea):
 
     def _parse(self, key: str, base: Settings) -> Settings:
         value = self.fields[key].value()
+        widget = self.fields[key].widget
+        if isinstance(widget, DateField):  # as typed, in the order the locale writes dates
+            value = widget.day(key)
         if key in _CLEARABLE and (value is None or value == ""):
             cleared: dict[str, Any] = {key: _CLEARABLE[key]}
             return replace(base, **cleared)
