@@ -64,7 +64,10 @@ def test_marathon_moves_skips_and_a_later_race_date(doc: Path, run: Run) -> None
     assert code == 0
     assert "Edits: 2 applied, 1 no longer apply." in out
     stale = _line(out, "not applied")
-    assert "skip w-16.strength-moderate: w-16.strength-moderate no longer exists" in stale
+    assert (
+        "skip w-16.strength-moderate: The moderate strength session 16 weeks before race week "
+        "no longer exists" in stale
+    )
     assert "the plan now starts 14 weeks before race week, not 16" in stale
     assert len(load_document(doc).edits) == 3  # kept, not dropped
 
@@ -97,7 +100,10 @@ def test_restore_undoes_a_skip_without_piling_up_edits(doc: Path, run: Run) -> N
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (("move", "{doc}", "w-99.long", "2027-02-20"), "w-99.long no longer exists"),
+        (
+            ("move", "{doc}", "w-99.long", "2027-02-20"),
+            "long run 99 weeks before race week no longer",
+        ),
         (("move", "{doc}", "w-10.long", "2027-09-01"), "after race day (2027-05-02)"),
         (("move", "{doc}", "w-10.long", "2027-02-31"), "is not a date"),
         (("skip", "{doc}", "w-00.race"), "the race cannot be skipped"),

@@ -146,10 +146,11 @@ def test_an_edit_for_a_session_that_is_gone_says_why() -> None:
     after, outcomes = apply_edits(plan, edits)
     assert after == plan
     assert [o.applied for o in outcomes] == [False, False, False]
-    assert "w-15.long no longer exists" in outcomes[0].reason
+    assert "The long run 15 weeks before race week no longer exists" in outcomes[0].reason
+    assert "w-15" not in outcomes[0].reason  # named in words, not by its id
     assert "6 weeks before race week, not 15" in outcomes[0].reason
-    assert "has no long run now" in outcomes[1].reason
-    assert "not a session of this plan" in outcomes[2].reason
+    assert "that week has no long run now" in outcomes[1].reason
+    assert "not one of this plan's" in outcomes[2].reason
 
 
 def test_skip_then_restore_and_restore_of_a_session_not_skipped() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,10 @@ def test_dry_run_then_push_then_nothing_to_do(
     out = capsys.readouterr().out.splitlines()
     changes = [line for line in out if line.strip().startswith("create")]
     assert changes and all("new in the plan" in line for line in changes)
+    # each session as a runner names it: its title and day, never its id
+    assert not [line for line in changes if re.search(r"w-[0-9]{2}\.", line)]
+    assert all(re.search(r", (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-9]{1,2} [A-Z][a-z]{2} ", line)
+               for line in changes)  # fmt: skip
     assert out[-1].startswith(f"Dry run for “RunLift – Spring half”: would be {len(changes)} ")
     assert load_document(plan_doc).caldav_calendar_url is None
 

@@ -256,3 +256,9 @@ def _week_lines(session: Session, plan: Plan) -> list[str]:
     elif week.to_race is not None:
         phase += f", {week.to_race} {'week' if week.to_race == 1 else 'weeks'} before race week"
     return [phase]
+
+
+def event_words(event: CalendarEvent) -> str:
+    """How a runner names the event: ``Long run 14 km, Sun 3 Jan``."""
+    start = event.start
+    return f"{event.summary}, {start:%a} {start.day} {start:%b}"

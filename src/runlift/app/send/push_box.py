@@ -16,9 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:  # the calendar clients are imported when a push is first started
-    from runlift.publish.sync.diff import PushResult
+    from runlift.publish.sync.diff import PushResult, SyncStep
 
 PUSH_CANCELLED = "Push cancelled; push again to finish."  # what it had written is kept
+
+
+def step_words(step: SyncStep) -> str:
+    from runlift.publish.sync.diff import step_words as words  # with the calendar code
+
+    return words(step)
 
 
 def push_summary(result: PushResult) -> str:
@@ -32,7 +38,7 @@ def push_summary(result: PushResult) -> str:
         return counts.replace("update", "updated").replace("delete", "deleted")
     lines = [counts]
     for step in result.plan.writes:
-        lines.append(f"{step.action.value:>6}  {step.session_id}  ({step.reason.value})")
+        lines.append(f"{step.action.value:>6}  {step_words(step)}  ({step.reason.value})")
     return "\n".join(lines)
 
 

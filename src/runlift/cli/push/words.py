@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from runlift.publish.sync.diff import Action, PushResult, SyncStep, calendar_summary
+from runlift.publish.sync.diff import Action, PushResult, SyncStep, calendar_summary, step_words
 
 
 def progress_printer(where: str) -> Callable[[int, int], None] | None:
@@ -25,10 +25,8 @@ def progress_printer(where: str) -> Callable[[int, int], None] | None:
 
 
 def step_line(step: SyncStep) -> str:
-    title = step.event.summary if step.event else ""
-    when = f"{step.event.start:%a %Y-%m-%d}" if step.event else ""
     words = {Action.CREATE: "create", Action.UPDATE: "update", Action.DELETE: "delete"}
-    return f"  {words[step.action]:<6}  {step.session_id:<22} {when:<14} {title} ({step.reason})"
+    return f"  {words[step.action]:<6}  {step_words(step)} ({step.reason})"
 
 
 def push_summary(result: PushResult, service: str, note: str = "") -> str:

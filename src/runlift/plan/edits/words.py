@@ -103,20 +103,36 @@ def _role_words(role: str) -> str:
     return f"{kind} session {number}" if number.isdigit() else role.replace("-", " ")
 
 
-def missing_reason(plan: Plan, session_id: str) -> str:
-    """Why ``session_id`` is not in ``plan`` (e.g. the race date moved and the plan is shorter)."""
+def id_words(session_id: str, mode: Mode = Mode.RACE) -> str:
+    """A session known only by its id, in words: ``the long run 15 weeks before race week``."""
     match = _ID.match(session_id)
     if not match:
-        return f"{session_id} is not a session of this plan"
+        return "a session of another plan"
     number, role = int(match.group(1)), _role_words(match.group(2))
+    if mode is Mode.RACE:
+        return (
+            f"the {role} {number} weeks before race week" if number else f"the {role} of race week"
+        )
+    return f"the {role} of week {number}"
+
+
+def missing_reason(plan: Plan, session_id: str) -> str:
+    """Why ``session_id`` is not in ``plan`` (e.g. the race date moved and the plan is shorter),
+    naming the session in words (the id stays in ``--json`` and the debug log)."""
+    match = _ID.match(session_id)
+    if not match:
+        return "that session is not one of this plan's"
+    number, role = int(match.group(1)), _role_words(match.group(2))
+    named = id_words(session_id, plan.settings.mode)
+    gone = named[:1].upper() + named[1:] + " no longer exists"
     if plan.settings.mode is Mode.RACE:
         longest = max((w.to_race for w in plan.weeks if w.to_race is not None), default=0)
         if number > longest:
             return (
-                f"{session_id} no longer exists: the plan now starts {longest} weeks before "
-                f"race week, not {number} (the race date or the start moved)"
+                f"{gone}: the plan now starts {longest} weeks before race week, not {number} "
+                "(the race date or the start moved)"
             )
-        return f"{session_id} no longer exists: {number} weeks before race week has no {role} now"
+        return f"{gone}: that week has no {role} now"
     if number > len(plan.weeks) or number < 1:
-        return f"{session_id} no longer exists: the plan now has {len(plan.weeks)} weeks"
-    return f"{session_id} no longer exists: week {number} has no {role} now"
+        return f"{gone}: the plan now has {len(plan.weeks)} weeks"
+    return f"{gone}: that week has no {role} now"

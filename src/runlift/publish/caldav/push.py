@@ -160,9 +160,9 @@ class _CalDavTarget:
             return doc
         return replace(doc, publish={**doc.publish, TARGET: dict(self.records)})
 
-    def refused(self, session_id: str, more: int, error: Exception) -> PublishError:
+    def refused(self, session: str, more: int, error: Exception) -> PublishError:
         kind = type(error) if isinstance(error, PublishError) else PublishError
-        return kind(f"the CalDAV server refused the event {session_id}{more_words(more)}: {error}")
+        return kind(f"the CalDAV server refused the event “{session}”{more_words(more)}: {error}")
 
     def _calendar(self, doc: Document, dry_run: bool) -> tuple[str, dict[str, RemoteCopy]]:
         """The calendar's address and our events in it; made (again) when it is missing."""

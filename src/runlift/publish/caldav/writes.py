@@ -244,7 +244,7 @@ class WriteRun:
                 return  # already as the plan wants it (an earlier, unanswered try)
             else:
                 etag = current.etag
-        raise RemoteError(f"the event {write.step.session_id} keeps changing on the server")
+        raise RemoteError("it keeps changing on the server")
 
     def _delete(self, write: Write) -> None:
         etag = write.etag
@@ -259,7 +259,7 @@ class WriteRun:
             if current is None:
                 return
             etag = current.etag
-        raise RemoteError(f"the event {write.step.session_id} keeps changing on the server")
+        raise RemoteError("it keeps changing on the server")
 
     def _reread(self, write: Write) -> RemoteCopy | None:
         """The event at the write's address now; None when it is gone.
@@ -271,13 +271,10 @@ class WriteRun:
         if response.status in (404, 410):
             return None
         if response.status != 200:
-            raise RemoteError(f"reading {write.step.session_id} back answered {response.status}")
+            raise RemoteError(f"reading it back answered {response.status}")
         vevent = first_event(str(response.raw))
         if vevent is None or str(vevent.get("UID", "")) != write.step.remote_id:
-            raise RemoteError(
-                f"the place of {write.step.session_id} holds an event that is not RunLift's; "
-                "it is left alone"
-            )
+            raise RemoteError("its place holds an event that is not RunLift's; it is left alone")
         return _copy(write.href, str(response.headers.get("ETag", "")), vevent)
 
     def _refused(self, write: Write, status: int) -> RemoteError:

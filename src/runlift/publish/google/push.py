@@ -119,10 +119,10 @@ class _GoogleTarget:
         assert isinstance(writes, _Writes)  # cancelled or not, keep the ids Google replaced
         return _remember_ids(doc, self.events, {**self.ids, **writes.run.replaced})
 
-    def refused(self, session_id: str, more: int, error: Exception) -> PublishError:
+    def refused(self, session: str, more: int, error: Exception) -> PublishError:
         why = remote_error(error) if isinstance(error, HttpError) else error
         return RemoteError(
-            f"Google Calendar refused the event {session_id}{more_words(more)}: {why}"
+            f"Google Calendar refused the event “{session}”{more_words(more)}: {why}"
         )
 
 

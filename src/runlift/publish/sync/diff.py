@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from runlift.publish.events import CalendarEvent
+from runlift.plan.edits.words import id_words
+from runlift.publish.events import CalendarEvent, event_words
 from runlift.storage.document import Document
 
 
@@ -59,6 +60,14 @@ class SyncStep:
         if self.event is not None:
             return self.event.session_id
         return (self.remote.session_id if self.remote else None) or self.remote_id
+
+
+def step_words(step: SyncStep) -> str:
+    """The session a step writes, as a runner names it (``Long run 14 km, Sun 3 Jan``); one
+    that left the plan by what it was (``the long run 3 weeks before race week``)."""
+    if step.event is not None:
+        return event_words(step.event)
+    return id_words(step.session_id)
 
 
 @dataclass(frozen=True)

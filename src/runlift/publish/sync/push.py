@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from runlift.errors import PublishError
-from runlift.publish.events import CalendarEvent
+from runlift.plan.edits.words import id_words
+from runlift.publish.events import CalendarEvent, event_words
 from runlift.publish.sync.diff import PushResult, SyncPlan
 from runlift.storage.document import Document, update_document
 
@@ -67,8 +68,9 @@ class PushTarget(Protocol):
     def after_writes(self, doc: Document, writes: Writes) -> Document:
         """The document with what the writes that went out changed remembered."""
 
-    def refused(self, session_id: str, more: int, error: Exception) -> PublishError:
-        """The error a push ends with when the calendar refused some writes."""
+    def refused(self, session: str, more: int, error: Exception) -> PublishError:
+        """The error a push ends with when the calendar refused some writes (``session``: the
+        first refused, in words)."""
 
 
 def run_push(
@@ -102,7 +104,9 @@ def run_push(
             doc = keep(target.after_writes(doc, writes))
         if writes.failures:
             session_id, error = writes.failures[0]
-            raise target.refused(session_id, len(writes.failures) - 1, error)
+            named = {event.session_id: event_words(event) for event in events}
+            words = named.get(session_id) or id_words(session_id)
+            raise target.refused(words, len(writes.failures) - 1, error)
     return PushResult.of(
         plan, doc, target.requests, calendar_created=target.calendar_created, dry_run=dry_run
     )
