@@ -122,7 +122,7 @@ def test_details_show_the_steps_as_the_watch_will(demo: Document) -> None:
     block = next(s for s in threshold.steps if s.step is StepKind.REPEAT)
     work = block.steps[0]
     html = session_html(threshold, plan)
-    assert f"<b>On the watch</b> (Thr {block.repeat}x{work.minutes:g})" in html
+    assert f"<b>On the watch</b> (Tempo {block.repeat}x{work.minutes:g})" in html
     assert (
         f"<br>{block.repeat} x<br>&nbsp;&nbsp;&nbsp;&nbsp;T pace · {work.minutes:g}:00 · " in html
     )

@@ -187,7 +187,7 @@ def test_summary_reads_well_on_a_phone() -> None:
     events = by_id(reference_plan())
     assert events["w-02.long"].summary == "Long run 18 km · E 5:35-6:10/km"
     assert events["w-02.strength-heavy"].summary == "Strength (heavy) · 45 min"
-    assert events["w-01.threshold"].summary == "Threshold 9 km · T 4:35/km"
+    assert events["w-01.threshold"].summary == "Tempo run 9 km · T 4:35/km"
 
 
 def test_miles_runner_sees_paces_and_distances_in_miles() -> None:

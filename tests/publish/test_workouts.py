@@ -155,7 +155,7 @@ def test_names_are_short_ascii_and_files_sort_by_date(kind: str) -> None:
 def test_names_on_the_watch() -> None:
     names = {kind: workout_name(SESSION_KINDS[kind](), Units.KM) for kind in KINDS}
     assert names == {
-        "threshold": "Thr 4x8",
+        "threshold": "Tempo 4x8",
         "intervals": "Int 5x800m",
         "hills": "Hills 8x60s",
         "race_pace_long": "Long 29k",

@@ -22,7 +22,7 @@ from runlift.plan.model import (
     Week,
     monday,
 )
-from runlift.plan.paces import has_paces, race_seconds, training_paces, vdot_from_race
+from runlift.plan.paces import goal_pace, has_paces, training_paces, vdot_from_race
 from runlift.plan.rules.check import check
 from runlift.plan.settings_io import validate
 from runlift.plan.strength.place import place_strength
@@ -95,8 +95,7 @@ def _paces(
     paces = training_paces(vdot)
     race_pace = None
     if settings.mode is Mode.RACE and settings.distance_km is not None:
-        per_km = round(race_seconds(vdot, settings.distance_km) / settings.distance_km)
-        race_pace = PaceRange("RP", per_km, per_km)
+        race_pace = goal_pace(vdot, settings.distance_km)
     return round(vdot, 1), paces, race_pace
 
 

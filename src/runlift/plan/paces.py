@@ -213,6 +213,16 @@ def training_paces(vdot: float) -> dict[str, PaceRange]:
     return paces
 
 
+def goal_pace(vdot: float, distance_km: float) -> PaceRange:
+    """RP: the pace of the race itself; for the marathon, the table's M pace (one marathon
+    pace everywhere: the Paces box, race-pace runs and the race)."""
+    if abs(distance_km - RACE_DISTANCES_KM["marathon"]) < 0.01:
+        per_km = training_paces(vdot)["M"].min_s_per_km
+    else:
+        per_km = round(race_seconds(vdot, distance_km) / distance_km)
+    return PaceRange("RP", per_km, per_km)
+
+
 def _table_row(vdot: float) -> tuple[float, ...]:
     """Table 5.2 at ``vdot``, interpolated linearly between the two whole-VDOT rows."""
     if vdot < VDOT_RANGE[0]:

@@ -50,7 +50,6 @@ def session_html(session: Session, plan: Plan) -> str:
         parts.append(paragraphs_html(session.description))
     parts += _on_the_watch(session, plan)
     parts += _warnings(session, plan)
-    parts.append(f"<p><small>Session id {escape(session.id)}</small></p>")
     return "\n".join(parts)
 
 

@@ -11,7 +11,13 @@ from runlift.app.view.model import sessions_by_day, week_label, week_marks
 from runlift.plan.content.describe import format_distance
 from runlift.plan.distance_io import distance_label, volume_text
 from runlift.plan.model import Kind, Mode, Phase, Plan, Session
-from runlift.plan.paces import effort_words, format_pace_range, training_paces
+from runlift.plan.paces import (
+    effort_words,
+    format_pace_range,
+    goal_pace,
+    training_paces,
+    vdot_from_race,
+)
 from runlift.plan.settings_io import format_race_result
 
 _RACE_WORDS = {"5k": "5K", "10k": "10K", "half": "Half marathon", "marathon": "Marathon"}
@@ -59,11 +65,19 @@ def _paces_html(plan: Plan) -> str:
     settings = plan.settings
     if plan.vdot is None or settings.recent_race is None:
         return "<p>No recent race given: every run is described by effort (P3).</p>"
+    race = settings.recent_race
+    vdot = vdot_from_race(race.distance_km, race.seconds)  # the plan's own, not the rounded
     rows = "".join(
         f"<tr><td><b>{escape(format_pace_range(pace, settings.units))}</b></td>"
         f"<td>{escape(effort_words(key))}</td></tr>"
-        for key, pace in training_paces(plan.vdot).items()
+        for key, pace in training_paces(vdot).items()
     )
+    if settings.mode is Mode.RACE and settings.distance_km:
+        pace = goal_pace(vdot, settings.distance_km)
+        rows += (
+            f"<tr><td><b>{escape(format_pace_range(pace, settings.units))}</b></td>"
+            "<td>your goal race pace</td></tr>"
+        )
     result = format_race_result(settings.recent_race)
     return (
         f"<p>From your recent race {escape(result)}: VDOT {plan.vdot:.1f}.</p>"

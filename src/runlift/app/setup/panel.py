@@ -28,7 +28,7 @@ from runlift.app.setup.plan_name import PlanNameField
 from runlift.errors import SettingsError
 from runlift.plan.content.describe import format_distance
 from runlift.plan.model import WEEKDAYS, Mode, Settings, Units
-from runlift.plan.paces import format_pace_range, training_paces, vdot_from_race
+from runlift.plan.paces import format_pace_range, goal_pace, training_paces, vdot_from_race
 from runlift.plan.settings_io import parse_race_result, settings_from_dict
 from runlift.plan.targets.readiness import current_long_run, long_run_out_of_share
 
@@ -260,6 +260,9 @@ class SetupPanel(QScrollArea):
             return
         # Two paces a line: a side panel's width, and no pace is broken after its slash.
         each = [format_pace_range(p, units) for p in training_paces(vdot).values()]
+        race = self._state.document.settings
+        if race.mode is Mode.RACE and race.distance_km:  # the race's own pace, as its runs say
+            each.append(format_pace_range(goal_pace(vdot, race.distance_km), units))
         lines = [" · ".join(each[i : i + 2]) for i in range(0, len(each), 2)]
         self.paces_label.setText("\n".join([f"VDOT {vdot:.1f}", *lines]))
 

@@ -42,7 +42,7 @@ _PHASE_COLOURS: dict[Phase, str] = {
 
 _SHORT_NAMES: dict[Kind, str] = {
     Kind.EASY: "Easy",
-    Kind.RECOVERY: "Recovery",
+    Kind.RECOVERY: "Shake-out",
     Kind.STRIDES: "Strides",
     Kind.LONG: "Long",
     Kind.THRESHOLD: "Tempo",

@@ -9,7 +9,7 @@ from runlift.plan.paces import format_pace_range
 RUN_TITLES = {
     Kind.EASY: "Easy run",
     Kind.LONG: "Long run",
-    Kind.THRESHOLD: "Threshold run",
+    Kind.THRESHOLD: "Tempo run",
     Kind.INTERVALS: "Intervals",
     Kind.HILLS: "Hill repeats",
     Kind.RACE_PACE: "Race-pace run",

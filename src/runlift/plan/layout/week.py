@@ -79,12 +79,16 @@ def quality_kinds(ctx: RunContext, target: WeekTarget) -> tuple[Kind, Kind]:
 
 
 def pace_for(ctx: RunContext, kind: Kind) -> PaceRange | None:
-    """P2/P3: the headline pace of a run, or None when there is no recent race."""
+    """P2/P3: the headline pace of a run, or None when there is no recent race (or the run
+    goes by effort, as hills do: a pace on a slope misleads)."""
+    if kind in BY_EFFORT:
+        return None
     return ctx.workout_paces.pace(PACE_OF_KIND.get(kind, "E"))
 
 
 # Which training pace each run kind is run at (P2); RP is the goal pace of the race itself.
-PACE_OF_KIND = {Kind.THRESHOLD: "T", Kind.INTERVALS: "I", Kind.HILLS: "R", Kind.RACE_PACE: "RP"}
+PACE_OF_KIND = {Kind.THRESHOLD: "T", Kind.INTERVALS: "I", Kind.RACE_PACE: "RP"}
+BY_EFFORT = (Kind.HILLS,)  # hard, controlled uphill: the steps say the effort
 
 
 def make_run(

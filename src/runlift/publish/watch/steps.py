@@ -12,12 +12,13 @@ the session details in the window both read these steps. No I/O, no fit-tool.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from runlift.plan.model import PaceRange, Session, Step, StepKind
+from runlift.plan.model import KM_PER_MILE, PaceRange, Session, Step, StepKind, Units
 from runlift.plan.strength.exercises import library_entry
 
 # A hold counted in breaths (S3) becomes a timed step: a slow, braced breath takes about 4 s.
@@ -71,26 +72,40 @@ class WatchStep:
     pace: PaceRange | None = None
     exercise: tuple[str, str] | None = None  # FIT category and name, e.g. ("squat", "goblet_squat")
     notes: str | None = None
+    units: Units = Units.KM  # the plan's: the speed shows as the plan's pace in them
 
     @property
     def speed(self) -> SpeedRange | None:
-        return None if self.pace is None else speed_range(self.pace)
+        return None if self.pace is None else speed_range(self.pace, self.units)
 
 
-def speed_range(pace: PaceRange) -> SpeedRange:
+def speed_range(pace: PaceRange, units: Units = Units.KM) -> SpeedRange:
     """A pace in s/km as the watch's speed target; single paces get a window (see above)."""
     fast, slow = pace.min_s_per_km, pace.max_s_per_km
     if fast == slow:
         fast, slow = fast - SINGLE_PACE_WINDOW_S_PER_KM, slow + SINGLE_PACE_WINDOW_S_PER_KM
-    return SpeedRange(low=round(1000 / slow, 3), high=round(1000 / fast, 3))
+    return SpeedRange(low=_faithful_speed(slow, units), high=_faithful_speed(fast, units))
 
 
-def watch_steps(session: Session) -> tuple[WatchStep, ...]:
+def _faithful_speed(s_per_km: float, units: Units) -> float:
+    """The speed in the file's mm/s that reads back as the pace the plan prints (to the
+    second, in the plan's units): one rounding of every pace, on paper and on the watch."""
+    per_unit = KM_PER_MILE if units is Units.MI else 1.0
+    shown = math.floor(s_per_km * per_unit + 0.5)
+    first = round(1000 / s_per_km, 3)
+    for step in (0, -1, 1, -2, 2):
+        speed = round(first + step / 1000, 3)
+        if math.floor(1000 / speed * per_unit + 0.5) == shown:
+            return speed
+    return first
+
+
+def watch_steps(session: Session, units: Units = Units.KM) -> tuple[WatchStep, ...]:
     """The session's steps as FIT workout steps, in the order the watch runs them."""
     out: list[WatchStep] = []
     for step in session.steps:
         _add(step, out)
-    return tuple(out)
+    return tuple(replace(step, units=units) for step in out)
 
 
 def _add(step: Step, out: list[WatchStep]) -> None:

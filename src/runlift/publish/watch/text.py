@@ -13,7 +13,7 @@ def watch_lines(session: Session, units: Units) -> tuple[str, ...]:
 
     Pace targets are the window the watch alerts on, in the plan's units.
     """
-    steps = watch_steps(session)
+    steps = watch_steps(session, units)
     depth = _depths(steps)
     lines: list[str] = []
     for step in steps:

@@ -38,7 +38,7 @@ class WorkoutFile:
 
 
 def workout_name(session: Session, units: Units) -> str:
-    """A short ASCII name for the watch's workout list: "Thr 4x8", "Long 29k", "Str heavy"."""
+    """A short ASCII name for the watch's workout list: "Tempo 4x8", "Long 29k", "Str heavy"."""
     if session.kind in _STRENGTH_KINDS:
         load = f" {_LOAD_WORDS[session.load]}" if session.load else ""
         name = ("Str" if session.kind is Kind.STRENGTH else "Core") + load
@@ -50,12 +50,12 @@ def workout_name(session: Session, units: Units) -> str:
 _RUN_PREFIX = {
     Kind.EASY: "Easy",
     Kind.LONG: "Long",
-    Kind.THRESHOLD: "Thr",
+    Kind.THRESHOLD: "Tempo",
     Kind.INTERVALS: "Int",
     Kind.HILLS: "Hills",
     Kind.RACE_PACE: "RP",
     Kind.STRIDES: "Strides",
-    Kind.RECOVERY: "Shake",
+    Kind.RECOVERY: "Shake-out",
     Kind.RACE: "Race",
 }
 
@@ -120,7 +120,7 @@ def session_workout(session: Session, units: Units, timezone: str) -> WorkoutFil
 
     name = workout_name(session, units)
     strength = session.kind in _STRENGTH_KINDS
-    data = encode_workout(session, name, watch_steps(session), timezone, strength)
+    data = encode_workout(session, name, watch_steps(session, units), timezone, strength)
     return WorkoutFile(session.id, file_name(session), name, data)
 
 
