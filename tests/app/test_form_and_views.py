@@ -246,3 +246,22 @@ def test_the_calendar_is_wide_enough_for_its_month_and_year(window: MainWindow) 
     assert calendar.width() >= calendar.sizeHint().width()
     assert calendar.width() >= calendar.minimumSizeHint().width()
     calendar.hide()
+
+
+def test_an_error_under_a_field_does_not_move_the_field_being_reached_for(
+    qtbot: Any, window: MainWindow
+) -> None:
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.setup_panel
+    weekly = panel.fields["weekly_km"].widget
+    longest = panel.fields["long_run_km"].widget
+    longest.setFocus()
+    qtbot.waitUntil(longest.hasFocus)
+    viewport = panel.viewport()
+    before = longest.mapTo(viewport, longest.rect().topLeft())
+    weekly.setText("abc")  # type: ignore[attr-defined]
+    panel.apply_pending()
+    assert panel.error_text("weekly_km") == "'abc' is not a number"  # shown under its field …
+    assert longest.mapTo(viewport, longest.rect().topLeft()) == before  # … the next one stays

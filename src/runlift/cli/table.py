@@ -20,7 +20,7 @@ CODES = {
     Kind.CROSS: "X",
 }
 LEGEND = (
-    "E easy · ES easy+strides · L long · T threshold · I intervals · H hills · RP race pace · "
+    "E easy · ES easy+strides · L long · T tempo · I intervals · H hills · RP race pace · "
     "SO shake-out · +S heavy/moderate/light strength (SH/SM/SL) · +C core · rest · x unavailable"
 )
 DAY_WIDTH = 10
@@ -72,7 +72,7 @@ def format_plan_table(plan: Plan) -> str:
         togo = "" if week.to_race is None else str(week.to_race)
         mark = "*" if week.cutback else " "
         row = f"{week.index:>3} {togo:>4} {week.start:%d %b}  {week.phase.value:<6}"
-        row += f"{format_distance(week.run_km, units, unit_label=False):>5}{mark} "
+        row += f"{format_distance(plan.shown_km(week), units, unit_label=False):>5}{mark} "
         for offset in range(7):
             day = week.start + timedelta(days=offset)
             cell = _cell(by_day.get(day, []), day in unavailable, units)

@@ -316,6 +316,16 @@ class Plan:
     def week_of(self, day: date) -> Week | None:
         return next((w for w in self.weeks if 0 <= (day - w.start).days < 7), None)
 
+    def shown_km(self, week: Week) -> float:
+        """The week's running as a runner counts it: race week with the race in it (the
+        rules measure the runs around it, ``run_km``)."""
+        race = sum(
+            s.distance_km or 0.0
+            for s in self.active_sessions
+            if s.kind is Kind.RACE and 0 <= (s.date - week.start).days < 7
+        )
+        return week.run_km + race
+
 
 def monday(day: date) -> date:
     """The Monday that starts ``day``'s week (weeks run Monday to Sunday)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from runlift.plan.content.describe import distance_text
+from runlift.plan.content.describe import distance_text, minutes_text
 from runlift.plan.model import Kind, Plan, Session, Settings, Slot, Units
 from runlift.plan.paces import format_pace_range
 from runlift.plan.strength.exercises import describe_exercises
@@ -239,7 +239,7 @@ def _fact_lines(session: Session, plan: Plan) -> list[str]:
     if session.pace is not None:
         lines.append(f"Pace: {format_pace_range(session.pace, units)}")
     if session.minutes > 0 and session.kind != Kind.REST:
-        lines.append(f"Time: about {session.minutes} min")
+        lines.append(f"Time: about {minutes_text(session.minutes)}")
     if session.load is not None:
         lines.append(f"Load: {session.load.value}")
     return lines

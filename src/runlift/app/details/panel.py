@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from runlift.app.view.model import week_label, week_marks
-from runlift.plan.content.describe import format_distance
+from runlift.plan.content.describe import format_distance, minutes_text
 from runlift.plan.model import Kind, Plan, Session, Slot, Units
 from runlift.plan.paces import format_pace_range
 from runlift.plan.strength.exercises import describe_exercises
@@ -24,7 +24,7 @@ def session_facts(session: Session, units: Units) -> str:
         when += f", {session.start:%H:%M} ({_SLOT_WORDS[session.slot]})"
     facts = [when]
     if session.minutes and session.kind is not Kind.REST:
-        facts.append(f"about {session.minutes} min")
+        facts.append(f"about {minutes_text(session.minutes)}")
     if session.distance_km:
         facts.append(format_distance(session.distance_km, units))
     if session.pace is not None:

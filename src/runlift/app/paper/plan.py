@@ -214,7 +214,8 @@ def _draw_grid(
     broken = {v.session_id: v.rule for v in plan.warnings if v.session_id}
     for row, week in enumerate(weeks):
         top = header.bottom() + row * row_height
-        _draw_week_cell(painter, QRectF(body.left(), top, week_width, row_height), week, units, mm)
+        cell = QRectF(body.left(), top, week_width, row_height)
+        _draw_week_cell(painter, cell, week, plan.shown_km(week), units, mm)
         for column in range(7):
             day = week.start + timedelta(days=column)
             cell = QRectF(body.left() + week_width + column * day_width, top, day_width, row_height)
@@ -223,7 +224,9 @@ def _draw_grid(
     painter.drawLine(header.bottomLeft(), header.bottomRight())
 
 
-def _draw_week_cell(painter: QPainter, cell: QRectF, week: Week, units: Units, mm: float) -> None:
+def _draw_week_cell(
+    painter: QPainter, cell: QRectF, week: Week, km: float, units: Units, mm: float
+) -> None:
     painter.save()
     if week.phase in (Phase.TAPER, Phase.RACE):  # T1: the taper stands out, also in grey
         painter.fillRect(cell, tint(phase_colour(week.phase), 0.18))
@@ -238,7 +241,7 @@ def _draw_week_cell(painter: QPainter, cell: QRectF, week: Week, units: Units, m
     painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, week_label(week))
     painter.setFont(_font(7.5))
     lines = [
-        format_distance(week.run_km, units),
+        format_distance(km, units),
         f"from {week.start:%d %b}",
         *week_marks(week).split(" · "),
     ]

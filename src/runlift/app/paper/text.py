@@ -113,7 +113,7 @@ def sessions_html(plan: Plan) -> str:
     by_day = sessions_by_day(plan)
     parts = ["<h1>The sessions</h1>"]
     for week in plan.weeks:
-        volume = format_distance(week.run_km, units)
+        volume = format_distance(plan.shown_km(week), units)
         parts.append(f"<h2>{escape(week_label(week))} · {escape(week_marks(week))} · "
                      f"{week.start:%d %b} · {volume}</h2>")  # fmt: skip
         days = (week.start + timedelta(days=n) for n in range(7))

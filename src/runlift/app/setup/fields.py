@@ -12,13 +12,15 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import QTime, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QCursor, QFocusEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QGridLayout,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QTimeEdit,
     QWidget,
@@ -310,3 +312,25 @@ def _write_combo(box: QComboBox, value: Any) -> None:
         box.setEditText(str(value or ""))
     else:
         box.setCurrentIndex(max(row, 0))
+
+
+def keep_in_place(area: QScrollArea, change: Callable[[], None]) -> None:
+    """Show or hide a line in the form without moving the field the runner is reaching for
+    (the one under the pointer, else the one being typed in): the form scrolls by what the
+    line adds above it, so an error does not move the next field away just as it is clicked."""
+    content = area.widget()
+    candidates = [QApplication.widgetAt(QCursor.pos()), QApplication.focusWidget()]
+    anchor = next((w for w in candidates if w is not None and content is not None
+                   and content.isAncestorOf(w)), None)  # fmt: skip
+    if anchor is None or content is None:
+        change()
+        return
+    before = anchor.mapTo(content, anchor.rect().topLeft()).y()
+    change()
+    layout = content.layout()
+    if layout is not None:
+        layout.activate()
+    after = anchor.mapTo(content, anchor.rect().topLeft()).y()
+    bar = area.verticalScrollBar()
+    bar.setMaximum(max(bar.maximum(), content.height() - area.viewport().height()))
+    bar.setValue(bar.value() + after - before)

@@ -216,7 +216,7 @@ class SetupPanel(QScrollArea):
         for key in (changed,):
             self._marks[key] = changed
             self._errors[key].setText(error.message)
-            self._errors[key].show()
+            sf.keep_in_place(self, self._errors[key].show)
             widget = self.fields[key].widget
             widget.setProperty("invalid", True)
             widget.setStyleSheet(_INVALID_STYLE)

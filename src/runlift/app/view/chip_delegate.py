@@ -15,10 +15,13 @@ from runlift.app.view.chips import (
     text_colour_on,
 )
 from runlift.app.view.model import (
+    FREE_DAY,
+    FREE_DAY_ROLE,
     IS_TODAY_ROLE,
     SESSIONS_ROLE,
     VIOLATIONS_ROLE,
     WEEK_COLUMN,
+    WEEK_KM_ROLE,
     WEEK_ROLE,
     week_label,
 )
@@ -73,25 +76,27 @@ class ChipDelegate(QStyledItemDelegate):
         try:
             week: Week | None = index.data(WEEK_ROLE)
             if index.column() == WEEK_COLUMN and week is not None:
-                self._paint_week(painter, option, week)
+                self._paint_week(painter, option, week, float(index.data(WEEK_KM_ROLE) or 0.0))
             else:
                 self._paint_day(painter, option, index, week)
         finally:
             painter.restore()
 
     # -- week cell ---------------------------------------------------------------------------
-    def _paint_week(self, painter: QPainter, option: QStyleOptionViewItem, week: Week) -> None:
+    def _paint_week(
+        self, painter: QPainter, option: QStyleOptionViewItem, week: Week, km: float
+    ) -> None:
         """The week cell from the cache: a replan repaints every week with the same words."""
         rect = option.rect
-        key = ("week", week, rect.size().toTuple(), self.units, *self._look)
+        key = ("week", week, km, rect.size().toTuple(), self.units, *self._look)
 
         def draw(picture: QPainter, area: QRect) -> None:
-            self._draw_week(picture, area, option, week)
+            self._draw_week(picture, area, option, week, km)
 
         painter.drawPixmap(rect.topLeft(), self._cached(key, rect.size(), option, draw))
 
     def _draw_week(
-        self, painter: QPainter, rect: QRect, option: QStyleOptionViewItem, week: Week
+        self, painter: QPainter, rect: QRect, option: QStyleOptionViewItem, week: Week, km: float
     ) -> None:
         """Three short lines: weeks to race and volume; phase and start; strength cut-back."""
         palette: QPalette = option.palette
@@ -112,7 +117,7 @@ class ChipDelegate(QStyledItemDelegate):
         painter.drawText(first, left, week_label(week))
         painter.setFont(option.font)
         right = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
-        painter.drawText(first, right, format_distance(week.run_km, self.units))
+        painter.drawText(first, right, format_distance(km, self.units))
         phase = week.phase.value.title() + (" · cutback" if week.cutback else "")
         painter.drawText(first.translated(0, line), left, f"{phase} · {week.start:%d %b}")
         if week.strength_cutback:  # T3: light lifting only from here to the race
@@ -142,6 +147,10 @@ class ChipDelegate(QStyledItemDelegate):
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         sessions: tuple[Session, ...] = index.data(SESSIONS_ROLE) or ()
         if not sessions:
+            if index.data(FREE_DAY_ROLE):  # like the rest day's chip, but only its word
+                chip = chip_rects(rect, 1)[0]
+                painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+                painter.drawText(chip.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, FREE_DAY)
             return
         violations: tuple[Violation, ...] = index.data(VIOLATIONS_ROLE) or ()
         broken = {v.session_id for v in violations}

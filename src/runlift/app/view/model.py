@@ -22,6 +22,9 @@ from runlift.plan.model import WEEKDAYS, Phase, Plan, Session, Slot, Violation, 
 SESSIONS_ROLE = Qt.ItemDataRole.UserRole + 1
 DATE_ROLE = Qt.ItemDataRole.UserRole + 2
 WEEK_ROLE = Qt.ItemDataRole.UserRole + 3
+WEEK_KM_ROLE = Qt.ItemDataRole.UserRole + 6  # the week's running with the race in it
+FREE_DAY_ROLE = Qt.ItemDataRole.UserRole + 7  # a day of the plan with nothing on it
+FREE_DAY = "Rest"  # what such a day says: no session is a rest day too
 VIOLATIONS_ROLE = Qt.ItemDataRole.UserRole + 4
 IS_TODAY_ROLE = Qt.ItemDataRole.UserRole + 5
 
@@ -137,9 +140,11 @@ class PlanTableModel(QAbstractTableModel):
         return self._day_data(day, role)
 
     def _week_data(self, week: Week, role: int) -> Any:
+        if role == WEEK_KM_ROLE:
+            return self._plan.shown_km(week) if self._plan else week.run_km
         if role == Qt.ItemDataRole.DisplayRole:
-            units = self._plan.settings.units if self._plan else None
-            volume = format_distance(week.run_km, units) if units else ""
+            plan = self._plan
+            volume = format_distance(plan.shown_km(week), plan.settings.units) if plan else ""
             return f"{week_label(week)}\n{week_marks(week)} · {volume}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"Starts {week.start:%a %d %b %Y}; phase {week.phase.value}"
@@ -155,14 +160,25 @@ class PlanTableModel(QAbstractTableModel):
             return self._violations_by_day.get(day, ())
         if role == IS_TODAY_ROLE:
             return day == self._today
+        if role == FREE_DAY_ROLE:
+            return not sessions and self._in_plan(day)
         if role == Qt.ItemDataRole.DisplayRole:
             units = self._plan.settings.units if self._plan else None
+            if not sessions and self._in_plan(day):
+                return FREE_DAY
             return " · ".join(chip_label(s, units) for s in sessions if units)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._day_tooltip(day, sessions)
         if role == Qt.ItemDataRole.BackgroundRole and day == self._today:
             return QColor(_TODAY_BACKGROUND)
         return None
+
+    def _in_plan(self, day: date) -> bool:
+        plan = self._plan
+        if plan is None or not plan.sessions:
+            return False
+        first = plan.settings.start or plan.sessions[0].date
+        return first <= day <= plan.sessions[-1].date
 
     def _day_tooltip(self, day: date, sessions: tuple[Session, ...]) -> str:
         lines = [f"{day:%a %d %b %Y}", *(s.title for s in sessions)]

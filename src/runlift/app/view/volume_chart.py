@@ -35,7 +35,7 @@ def week_bars(plan: Plan) -> list[WeekBar]:
     for week in plan.weeks:
         strength = sum(1 for day in lifting if 0 <= (day - week.start).days < 7)
         label = str(week.to_race) if week.to_race is not None else str(week.index)
-        volume = distance_in_units(week.run_km, plan.settings.units)
+        volume = distance_in_units(plan.shown_km(week), plan.settings.units)
         bars.append(WeekBar(label, volume, week.phase, strength))
     return bars
 

@@ -131,3 +131,11 @@ def describe_run(
         lines.append(cue)
     lines += ["", PHASE_WORDS[phase], f"Why today: {why}"]
     return "\n".join(lines)
+
+
+def minutes_text(minutes: int) -> str:
+    """A time as runners write it: ``50 min`` under an hour, ``1:15 h`` and ``4:12 h`` over."""
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(int(minutes), 60)
+    return f"{hours}:{rest:02d} h"

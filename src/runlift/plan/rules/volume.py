@@ -207,10 +207,15 @@ def _shortfall(ctx: RuleContext, longest: float, need: float) -> Violation:
     name = race[race_class(settings.distance_km or 0.0)]
     units = settings.units
     least = about_distance_text(need, units).removeprefix("about ")
+    reached = (
+        f"The longest run reaches {format_distance(longest, units)}"
+        if longest > 0
+        else "No long run comes before the taper (the plan is all taper and race week)"
+    )
     return Violation(
         "V8",
         WARNING,
-        f"The longest run reaches {format_distance(longest, units)}; a {name} usually needs "
+        f"{reached}; a {name} usually needs "
         f"{about_distance_text(need / 0.9, units)} (at least {least}, twice) before the taper. "
         f"The weeks to race day are too few to get there safely (V1): {when}.",
         None,

@@ -141,10 +141,25 @@ def _core_picks(
     # S4: at least one core exercise. Heavy weeks rotate it per session; session 0 always has the
     # primary, which is the only one a light session uses (T3).
     step = 0 if light else session_no
-    picks = [_Pick(_rotate(pool, variant, step), False)]
-    if room > 0 and not light and len(pool) > 1:
-        picks.append(_Pick(_rotate(pool, variant, step + 1), False))
+    first = _rotate(pool, variant, step)
+    picks = [_Pick(first, False)]
+    if room > 0 and not light:
+        others = (_rotate(pool, variant, step + n) for n in range(1, len(pool)))
+        second = next((e for e in others if movement(e) != movement(first)), None)
+        if second is not None:  # never the same movement twice ("Dead bug", "Dumbbell dead bug")
+            picks.append(_Pick(second, False))
     return picks
+
+
+_KIT_WORDS = ("dumbbell ", "kettlebell ", "band ", "banded ", "weighted ", "suspension ", "ball ")
+
+
+def movement(exercise: ExerciseDef) -> str:
+    """The movement an exercise is, whatever it is done with: a dumbbell dead bug is a dead bug."""
+    name = exercise.name.casefold()
+    for word in _KIT_WORDS:
+        name = name.replace(word, "")
+    return name.strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,7 +253,11 @@ def core_session(
 ) -> tuple[Exercise, ...]:
     """A short separate core add-on (S4): up to three core exercises, two sets each."""
     pool = _pool(library, _kit(equipment), Pattern.CORE)
-    chosen = [_rotate(pool, variant, step) for step in range(min(_CORE_SESSION_SIZE, len(pool)))]
+    chosen: list[ExerciseDef] = []
+    for step in range(len(pool)):  # each a movement of its own: never two kinds of dead bug
+        exercise = _rotate(pool, variant, step)
+        if len(chosen) < _CORE_SESSION_SIZE and movement(exercise) not in map(movement, chosen):
+            chosen.append(exercise)
     return tuple(_prescribe(d, _CORE_SESSION_SETS, Load.MODERATE) for d in chosen)
 
 

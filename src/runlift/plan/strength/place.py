@@ -48,7 +48,10 @@ ONE_DAY = timedelta(days=1)
 CORE_MINUTES = 15
 BLOCK_WEEKS = 3  # exercises rotate every 3 weeks
 LOAD_WORDS = {  # S3, T3
-    Load.HEAVY: "Heavy: weights that make the last rep of each set hard, with clean form.",
+    Load.HEAVY: (
+        "Heavy: weights that make the last rep of each set hard, with clean form (squats in "
+        "sets of 10-12, the other lifts 6-8: S3)."
+    ),
     Load.MODERATE: "Moderate: a little lighter, a few more reps, stop two reps short of failure.",
     Load.LIGHT: "Light: about half the sets, moderate weights, well short of failure.",
 }  # T3: "the final two weeks" before the race
