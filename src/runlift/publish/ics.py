@@ -8,7 +8,7 @@ does not move and a subscribed calendar sees nothing to update.
 from __future__ import annotations
 
 import hashlib
-import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -248,10 +248,33 @@ def export_document(
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a calendar file atomically (readers see the old or the new file, never half)."""
+    """Write a calendar file atomically (readers see the old or the new file, never half).
+
+    Calendar files go into folders others may write into (a synced or web folder): a link or
+    a special file (a pipe) at ``path`` is refused, never written through, and only the file
+    RunLift wrote is made readable to all (a calendar, unlike the document, is for sharing).
+    """
+    refuse_planted(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, data)
-        os.chmod(path, 0o644)  # a calendar file, unlike the document, is meant to be shared
+        write_atomically(path, data, mode=0o644, follow_links=False)
     except OSError as error:
         raise PublishError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def refuse_planted(path: Path) -> None:
+    """PublishError when ``path`` is a link or anything but a plain file RunLift could own."""
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise PublishError(f"cannot write {path}: {error.strerror or error}") from None
+    if stat.S_ISLNK(found.st_mode):
+        raise PublishError(
+            f"{path} is a link RunLift did not make: nothing was written; remove it and try again"
+        )
+    if not stat.S_ISREG(found.st_mode):
+        raise PublishError(
+            f"{path} is not a plain file (a pipe or a device?): nothing was written; remove it"
+        )

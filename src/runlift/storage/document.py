@@ -338,7 +338,7 @@ def _write(path: Path, doc: Document) -> None:
     try:
         remove_temp_files(path)
         if path.exists():
-            _copy(path, backup_path(path))
+            _copy(path, backup_path(path))  # a link planted as the .bak is replaced, not followed
         write_atomically(path, text.encode("utf-8"), mode=_mode_of(path))
     except OSError as error:
         reason = error.strerror or str(error)
@@ -348,7 +348,7 @@ def _write(path: Path, doc: Document) -> None:
 
 
 def _copy(source: Path, target: Path) -> None:
-    write_atomically(target, source.read_bytes(), mode=_mode_of(source))
+    write_atomically(target, source.read_bytes(), mode=_mode_of(source), follow_links=False)
 
 
 def _mode_of(path: Path) -> int | None:

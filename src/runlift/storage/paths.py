@@ -49,15 +49,23 @@ def caldav_account_path() -> Path:
     return config_dir() / "caldav.json"
 
 
-def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
+def write_atomically(
+    path: Path, data: bytes, mode: int | None = None, *, follow_links: bool = True
+) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, never half.
 
     Temp file in the same folder (so the rename stays on one file system), fsync, ``os.replace``,
     then fsync of the folder so the rename itself survives a power cut. The temp file is removed
     if anything fails. New files are readable by the user only (a document holds the feed token);
-    ``mode`` gives the file other permission bits (those of the file it replaces).
+    ``mode`` gives the file other permission bits (those of the file it replaces), set on the
+    temp file before the rename: only the file written here is ever chmodded.
+
+    ``follow_links``: a document the runner linked is written where the link points (the link
+    is kept). Without it (a backup, a shared folder), a link at ``path`` is replaced by the new
+    file and its target is never written.
     """
-    path = path.resolve()  # through a symlink: replace the file it points at, keep the link
+    if follow_links:
+        path = path.resolve()  # through a symlink: replace the file it points at, keep the link
     handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as temp:

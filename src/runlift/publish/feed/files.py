@@ -7,6 +7,7 @@ plan is removed so the old address stops working once the folder is synced.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -60,6 +61,12 @@ def _make_folders(target: Path) -> None:
     """Create ``target`` (``…/feed/<token>``) with an empty index page in every folder made
     here, and in ``feed/`` and the token folder, which are ours even when they exist already.
     A folder of the runner's own that was there before is left as it was."""
+    for ours in (target.parent, target):  # feed/ and the token folder: never a planted link
+        if ours.is_symlink() or (ours.exists() and not ours.is_dir()):
+            raise PublishError(
+                f"{ours} is a link or a file, not RunLift's folder: nothing was written; "
+                "remove it and publish again"
+            )
     made = [folder for folder in (target, *target.parents) if not folder.is_dir()]
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -73,12 +80,15 @@ def _make_folders(target: Path) -> None:
 def _remove_old_tokens(feeds: Path, keep: str, plan_uuid: str) -> None:
     try:
         for old in feeds.iterdir():
-            if old.name == keep or not old.is_dir() or _marked_plan(old) != plan_uuid:
+            if old.name == keep or old.is_symlink() or not old.is_dir():
+                continue  # only a real folder is ever emptied, never one a link points at
+            if _marked_plan(old) != plan_uuid:
                 continue
-            names = {entry.name for entry in old.iterdir()}
-            if names <= {*FEEDS, PLAN_MARKER, INDEX_PAGE}:
-                for name in names:
-                    (old / name).unlink()
+            entries = list(old.iterdir())
+            ours = {*FEEDS, PLAN_MARKER, INDEX_PAGE}
+            if all(entry.name in ours and _plain_file(entry) for entry in entries):
+                for entry in entries:
+                    entry.unlink()
                 old.rmdir()
     except OSError as error:
         raise PublishError(
@@ -92,15 +102,28 @@ def _marked_plan(folder: Path) -> str | None:
     Folders written before the marker existed are recognised by the UIDs in their plan.ics
     (``session@plan-uuid``, DESIGN.md "Identity").
     """
-    try:
-        return (folder / PLAN_MARKER).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
+    marker = folder / PLAN_MARKER
+    if not marker.exists() and not marker.is_symlink():
         return _plan_of_events(folder / "plan.ics")
+    if not _plain_file(marker):  # a pipe would block the read for ever; a link is not ours
+        return None
+    try:
+        return marker.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
         return None
 
 
+def _plain_file(path: Path) -> bool:
+    """A regular file, not a link, a pipe or a device (checked without following links)."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def _plan_of_events(calendar: Path) -> str | None:
+    if not _plain_file(calendar):
+        return None
     try:
         lines = calendar.read_bytes().decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
