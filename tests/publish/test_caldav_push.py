@@ -371,3 +371,27 @@ def test_an_event_put_back_is_written_above_the_servers_sequence(
     assert str(back["SUMMARY"]) == events[2].summary
     assert int(back["SEQUENCE"]) == 4  # RFC 5545: never lower than the copy it replaces
     assert caldav_pusher(events).plan.writes == ()  # and it stays put
+
+
+def test_a_duplicate_the_runner_made_of_our_event_is_theirs(
+    caldav_pusher: Pusher, phone: Phone
+) -> None:
+    """A calendar app's Duplicate keeps our X-RUNLIFT properties on a new UID: the copy is the
+    runner's, never deleted or changed, also once its session leaves the plan."""
+    events = weeks_of_events(UUID, 1)
+    caldav_pusher(events)
+    url = _calendar_url(caldav_pusher)
+    original = phone.events(url)[events[2].uid]
+    calendar = icalendar.Calendar.from_ical(original.data)
+    vevent = calendar.events[0]
+    del vevent["UID"]
+    vevent.add("UID", "copy-of-tempo@phone.example")
+    href = f"{url.replace(phone.proxied, phone.direct)}copy-of-tempo.ics"
+    answer = phone.client.put(href, calendar.to_ical().decode(), {"Content-Type": "text/calendar"})
+    assert answer.status == 201
+    result = caldav_pusher(events)
+    assert (result.created, result.updated, result.deleted) == (0, 0, 0)
+    result = caldav_pusher([e for e in events if e is not events[2]])
+    assert result.deleted == 1
+    kept = phone.events(url)["copy-of-tempo@phone.example"].vevent
+    assert TAG_PLAN in kept and str(kept["SUMMARY"]) == events[2].summary

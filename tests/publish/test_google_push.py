@@ -382,3 +382,21 @@ def test_an_abandoned_browser_sign_in_ends_with_an_auth_error(
 
 def _never(account: str, secret: str) -> None:
     raise AssertionError("nothing may be kept after an abandoned sign-in")
+
+
+def test_a_duplicate_the_runner_made_of_our_event_is_theirs(
+    fake: FakeGoogle, pusher: Pusher
+) -> None:
+    """Google Calendar's Duplicate copies our private tags onto an event with a new id: it is
+    the runner's, never updated or deleted, also once its session leaves the plan."""
+    events = weeks_of_events(UUID, 2)
+    pusher(events)
+    calendar = _calendar(pusher)
+    ours = fake.calendars[calendar].events[events[3].google_id]
+    copy = fake.add_event(calendar, {**ours, "id": None, "summary": "Same again, Saturday"})
+    assert copy["extendedProperties"] == ours["extendedProperties"]  # the tags came along
+    result = pusher(events)
+    assert (result.created, result.updated, result.deleted) == (0, 0, 0)
+    result = pusher([e for e in events if e is not events[3]])
+    assert result.deleted == 1  # our own event of that session, not the copy
+    assert fake.calendars[calendar].events[copy["id"]] == copy

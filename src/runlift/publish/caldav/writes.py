@@ -13,6 +13,7 @@ that one event and tries again with its new ETag, when it is still ours. 429/503
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -76,7 +77,18 @@ def read_copy(href: str, etag: str, data: str, plan_uuid: str) -> RemoteCopy | N
     vevent = first_event(data)
     if vevent is None or str(vevent.get(TAG_PLAN, "")) != plan_uuid:
         return None
+    if not is_our_uid(str(vevent.get("UID", "")), plan_uuid):
+        return None  # our properties on another UID: a copy the runner made (Duplicate)
     return _copy(href, etag, vevent)
+
+
+_SESSION_ID = re.compile(r"w-[0-9]{2,}\.[a-z0-9-]+")
+
+
+def is_our_uid(uid: str, plan_uuid: str) -> bool:
+    """RunLift's UID for this plan: ``<session id>@<plan uuid>`` (DESIGN.md "Identity")."""
+    session, at, plan = uid.rpartition("@")
+    return bool(at) and plan == plan_uuid and _SESSION_ID.fullmatch(session) is not None
 
 
 def _copy(href: str, etag: str, vevent: icalendar.Event) -> RemoteCopy:

@@ -25,14 +25,16 @@ import httplib2
 from googleapiclient.errors import HttpError
 
 from runlift.errors import PublishError, RemoteError
-from runlift.publish.events import CalendarEvent
+from runlift.publish.events import CalendarEvent, event_uid, google_event_id
 from runlift.publish.google.auth import CalendarApi, Retry, auth_error, open_api, remote_error
 from runlift.publish.google.writes import (
+    MAX_REPLACEMENT_IDS,
     TAG_PLAN,
     Json,
     Progress,
     WriteRun,
     remote_event,
+    replacement_id,
 )
 from runlift.publish.google.writes import TAG_SESSION as TAG_SESSION  # still read as google.*
 from runlift.publish.sync.diff import PushResult as PushResult  # still read as google.*
@@ -172,9 +174,22 @@ def _list_ours(
     while request is not None:
         page: Json = retry.execute(request)
         for item in page.get("items", []):
-            found[item["id"]] = remote_event(item)
+            found_event = remote_event(item)
+            if _ours(found_event, plan_uuid):  # a copy with our tags and another id: theirs
+                found[item["id"]] = found_event
         request = events.list_next(request, page)
     return found
+
+
+def _ours(found: RemoteEvent, plan_uuid: str) -> bool:
+    """One of this plan's events: its id is the one its session's UID gives, or one of the
+    replacement ids RunLift makes for it; our tags alone (copied by a Duplicate) are not."""
+    if not found.session_id:
+        return False
+    first = google_event_id(event_uid(found.session_id, plan_uuid))
+    return found.id == first or any(
+        found.id == replacement_id(first, attempt) for attempt in range(1, MAX_REPLACEMENT_IDS + 1)
+    )
 
 
 def _event_ids(
