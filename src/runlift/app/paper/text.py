@@ -12,7 +12,7 @@ from runlift.plan.content.describe import format_distance
 from runlift.plan.distance_io import distance_label, volume_text
 from runlift.plan.model import Kind, Mode, Phase, Plan, Session
 from runlift.plan.paces import effort_words, format_pace_range, training_paces
-from runlift.plan.settings_io import format_race_result
+from runlift.plan.race_io import format_race_result
 
 _RACE_WORDS = {"5k": "5K", "10k": "10K", "half": "Half marathon", "marathon": "Marathon"}
 

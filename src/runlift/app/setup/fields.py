@@ -32,7 +32,7 @@ from runlift.plan.model import (
     Settings,
     Units,
 )
-from runlift.plan.settings_io import format_race_result
+from runlift.plan.race_io import format_race_result
 
 NO_DATE = QDate(2000, 1, 1)  # shown as the special text ("today") of an optional date
 
