@@ -32,7 +32,11 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--strength-minutes", help="minutes per strength session")
     group.add_argument("--core-per-week", help="extra short core sessions a week (0-3)")
     group.add_argument("--equipment", help="comma list: dumbbell,kettlebell,band,ball,suspension")
-    group.add_argument("--recent-race", help="recent result, e.g. 10k:45:00 or half:1:45:30")
+    group.add_argument(
+        "--recent-race",
+        help='recent result, e.g. "10k 45:00", "half 1:45:30" or 10k:45:00; a time alone '
+        "(45:00) is over the race distance",
+    )
     group.add_argument(
         "--unavailable", action="append", help="DATE or DATE..DATE without training (repeatable)"
     )

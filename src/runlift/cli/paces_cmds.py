@@ -15,7 +15,7 @@ from runlift.plan.paces import (
     training_paces,
     vdot_from_race,
 )
-from runlift.plan.settings_io import format_duration, parse_race_result
+from runlift.plan.race_io import format_duration, parse_race_result
 
 
 def register(commands: Any) -> None:
@@ -26,7 +26,10 @@ def register(commands: Any) -> None:
         description="Daniels' VDOT from a recent race: equivalent times and E/M/T/I/R paces.",
     )
     parser.add_argument(
-        "--race", required=True, metavar="DIST:TIME", help="e.g. 10k:45:00 or half:1:45:30"
+        "--race",
+        required=True,
+        metavar="DIST:TIME",
+        help='e.g. 10k:45:00, "10K 45:00" or "half marathon 1:45:30"',
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument("--units", choices=[unit.value for unit in Units], default=Units.KM.value)

@@ -14,9 +14,27 @@ from runlift.errors import SettingsError
 from runlift.plan.model import KM_PER_MILE, RACE_DISTANCES_KM, Units
 
 _DISTANCE_NAMES = {v: k for k, v in RACE_DISTANCES_KM.items()}
-# ASCII digits only: str.isdigit and \d also accept "²" and "٣", which int() then refuses
-_KM_RE = re.compile(r"([0-9]{1,4}(?:\.[0-9]{1,4})?)\s*(km|k|mi)?", re.ASCII)
-_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]{1,9}(?:\.[0-9]{0,9})?|\.[0-9]{1,9})", re.ASCII)
+# The names runners give the race distances, lower case with single spaces.
+_RACE_NAMES: dict[str, str] = {
+    **{name: name for name in RACE_DISTANCES_KM},
+    "5 k": "5k",
+    "10 k": "10k",
+    "half marathon": "half",
+    "half-marathon": "half",
+    "halfmarathon": "half",
+    "hm": "half",
+    "m": "marathon",
+    "full": "marathon",
+    "full marathon": "marathon",
+}
+SAME_RACE_SHARE = 0.005  # a distance within 0.5 % of a named race is that race (13.1mi: half)
+# ASCII digits only: str.isdigit and \d also accept "²" and "٣", which int() then refuses.
+# A decimal comma is read like a decimal point (25,5); a comma before three digits is refused,
+# as it reads as a thousands separator (1,000).
+_KM_RE = re.compile(r"([0-9]{1,4}(?:[.,][0-9]{1,4})?)\s*(km|k|mi)?", re.ASCII)
+_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]{1,9}(?:[.,][0-9]{0,9})?|[.,][0-9]{1,9})", re.ASCII)
+_THOUSANDS_RE = re.compile(r"[0-9],[0-9]{3}(?![0-9])", re.ASCII)
+UNKNOWN_DISTANCE = "use 5k, 10k, half, marathon or a number like 15km"
 _AMOUNT_RE = re.compile(r"(.*?)\s*(km|mi)?", re.ASCII | re.IGNORECASE | re.DOTALL)
 # The distances a plan is made from, in km: the one source of the check and of its message,
 # which names them in the runner's unit (a mile bound rounded inward to 0.5 mi, so that what
@@ -31,25 +49,42 @@ _UNITLESS_IN_KM = ("weekly_km", "long_run_km")  # their key names the km; the wo
 
 
 def parse_distance(text: str, field: str = "distance_km", units: Units = Units.KM) -> float:
-    """``5k``, ``10k``, ``half``, ``marathon``, ``NNkm``, ``NNmi`` or a number of km.
+    """``5k``, ``10k``, ``half`` (``half marathon``, ``HM``), ``marathon`` (``M``, ``full``),
+    ``NNkm``, ``NN km``, ``NNmi`` or a number of km, with a decimal point or comma (``21,1km``).
 
-    ``units`` is the plan's unit: a distance out of bounds is told in it too.
+    A distance within 0.5 % of a named race is that race (``13.1mi`` is the half). ``units``
+    is the plan's unit: a distance out of bounds is told in it too.
     """
-    key = text.strip().lower()
-    if key in RACE_DISTANCES_KM:
-        return RACE_DISTANCES_KM[key]
+    key = " ".join(text.strip().lower().split())
+    if key in _RACE_NAMES:
+        return RACE_DISTANCES_KM[_RACE_NAMES[key]]
     match = _KM_RE.fullmatch(key)
     if not match:
-        raise SettingsError(
-            field,
-            f"unknown distance {quoted(text)}: use 5k, 10k, half, marathon or a number like 15km",
-        )
+        raise SettingsError(field, f"unknown distance {quoted(text)}: {UNKNOWN_DISTANCE}")
+    _refuse_thousands(text, field)
+    number = float(match.group(1).replace(",", "."))
     typed = Units.MI if match.group(2) == "mi" else Units.KM
     low, high = bounds_in("distance_km", typed)
-    if not low <= float(match.group(1)) <= high:
+    if not low <= number <= high:
         words = _bounds_words("distance_km", typed, units)
         raise SettingsError(field, f"distance {quoted(text)} must be between {words}")
-    return _in_km(float(match.group(1)), typed)
+    return race_distance(_in_km(number, typed))
+
+
+def race_distance(km: float) -> float:
+    """The named race distance ``km`` is within 0.5 % of (26.2 mi: the marathon), else ``km``."""
+    for named in RACE_DISTANCES_KM.values():
+        if abs(km - named) <= named * SAME_RACE_SHARE:
+            return named
+    return km
+
+
+def _refuse_thousands(value: object, field: str) -> None:
+    if isinstance(value, str) and _THOUSANDS_RE.search(value):
+        raise SettingsError(
+            field,
+            f"{quoted(value)}: leave out the thousands separator; write decimals like 12.5 or 12,5",
+        )
 
 
 def parse_amount(value: object, field: str, units: Units, bare: Units = Units.KM) -> float:
@@ -94,7 +129,15 @@ def _bounds_words(field: str, typed: Units, units: Units) -> str:
 
 
 def distance_label(km: float) -> str:
-    """``5k``, ``half`` … for the standard distances, else ``15km``."""
+    """``5k``, ``half`` … for the named races (and distances within 0.5 % of one), else the
+    distance to a tenth of a km: ``15 km``, ``12.5 km``."""
+    named = _DISTANCE_NAMES.get(race_distance(km))
+    return named if named is not None else f"{round(km, 1):g} km"
+
+
+def exact_distance_label(km: float) -> str:
+    """``5k``, ``half`` … for exactly the named distances, else every digit: ``21.0824km``
+    (the form a plan document keeps a race result in)."""
     return _DISTANCE_NAMES.get(km, f"{km:g}km")
 
 
@@ -102,7 +145,7 @@ def race_distance_text(km: float | None, units: Units) -> str:
     """``half``, ``10k`` by name; any other distance in the runner's unit (``50mi``)."""
     if km is None:
         return ""
-    if units is Units.MI and km not in RACE_DISTANCES_KM.values():
+    if units is Units.MI and race_distance(km) not in RACE_DISTANCES_KM.values():
         return f"{round(km / KM_PER_MILE, 2):g}mi"
     return distance_label(km)
 
@@ -126,8 +169,12 @@ def quoted(value: object) -> str:
 
 
 def parse_number(value: object, field: str) -> float:
+    """A number, with a decimal point or a decimal comma (``25.5``, ``25,5``)."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise SettingsError(field, f"{quoted(value)} is not a number")
-    if isinstance(value, str) and not _NUMBER_RE.fullmatch(value.strip()):
-        raise SettingsError(field, f"{quoted(value)} is not a number")
+    if isinstance(value, str):
+        if not _NUMBER_RE.fullmatch(value.strip()):
+            raise SettingsError(field, f"{quoted(value)} is not a number")
+        _refuse_thousands(value, field)
+        return float(value.strip().replace(",", "."))
     return float(value)

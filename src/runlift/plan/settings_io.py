@@ -16,73 +16,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from runlift.errors import SettingsError
 from runlift.plan.date_io import read_day
-from runlift.plan.distance_io import (
-    distance_label,
-    parse_amount,
-    parse_distance,
-    quoted,
-    volume_words,
-)
-from runlift.plan.model import (
-    MAX_RUN_AVERAGE_KM,
-    WEEKDAYS,
-    Equipment,
-    Mode,
-    RaceResult,
-    Settings,
-    Units,
-)
-from runlift.plan.paces import format_pace
+from runlift.plan.distance_io import parse_amount, parse_distance, quoted, volume_words
+from runlift.plan.model import MAX_RUN_AVERAGE_KM, WEEKDAYS, Equipment, Mode, Settings, Units
+from runlift.plan.race_io import SLOWEST_RACE_S_PER_KM as SLOWEST_RACE_S_PER_KM
+from runlift.plan.race_io import format_duration as format_duration
+from runlift.plan.race_io import format_race_result as format_race_result
+from runlift.plan.race_io import parse_duration as parse_duration
+from runlift.plan.race_io import parse_race_result as parse_race_result
+from runlift.plan.race_io import race_default_km as race_default_km
 
 # ASCII digits only: str.isdigit and \d also accept "²" and "٣", which int() then refuses
 _WHOLE_RE = re.compile(r"[+-]?[0-9]{1,9}", re.ASCII)
-_DURATION_PART_RE = re.compile(r"[0-9]{1,6}", re.ASCII)
 _CLOCK_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})", re.ASCII)
 FIRST_YEAR, LAST_YEAR = 2000, 2199  # plans live here; far dates only overflow date arithmetic
-SLOWEST_RACE_S_PER_KM = 1200  # 20:00/km: slower is a typing slip, not a race
 MAX_TIMEZONE_LENGTH = 64  # the longest IANA name is 32 characters
-
-
-def parse_duration(text: str, field: str) -> int:
-    """``45:00``, ``1:45:30`` or ``2700`` (seconds) → seconds."""
-    parts = text.strip().split(":")
-    if not 1 <= len(parts) <= 3 or not all(_DURATION_PART_RE.fullmatch(p) for p in parts):
-        raise SettingsError(field, f"time {quoted(text)} must look like 45:00 or 1:45:30")
-    seconds = 0
-    for part in parts:
-        seconds = seconds * 60 + int(part)
-    if seconds <= 0:
-        raise SettingsError(field, "the race time must be longer than zero")
-    return seconds
-
-
-def parse_race_result(text: str, field: str = "recent_race", units: Units = Units.KM) -> RaceResult:
-    """``10k:45:00`` or ``half:1:45:30`` → a RaceResult (a refusal in the plan's ``units``)."""
-    head, sep, rest = text.strip().partition(":")
-    if not sep:
-        raise SettingsError(field, f"recent race {quoted(text)} must look like 10k:45:00")
-    result = RaceResult(parse_distance(head, field, units), parse_duration(rest, field))
-    _check_race_speed(result, field, units)
-    return result
-
-
-def format_duration(seconds: int) -> str:
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def format_race_result(result: RaceResult) -> str:
-    return f"{distance_label(result.distance_km)}:{format_duration(result.seconds)}"
-
-
-def _check_race_speed(result: RaceResult, field: str, units: Units) -> None:
-    pace = result.seconds / result.distance_km  # s/km
-    if pace < 150:
-        raise SettingsError(field, "that race time is faster than the world record; check it")
-    if pace > SLOWEST_RACE_S_PER_KM:
-        slowest = format_pace(SLOWEST_RACE_S_PER_KM, units)
-        raise SettingsError(field, f"that race time is slower than {slowest}; check it")
 
 
 def parse_date(value: object, field: str) -> date:
@@ -211,12 +158,12 @@ _DISTANCES: dict[str, Callable[[object, Units], Any]] = {
     "distance_km": lambda v, units: parse_distance(str(v), "distance_km", units),
     "weekly_km": lambda v, units: parse_amount(v, "weekly_km", units),
     "long_run_km": lambda v, units: parse_amount(v, "long_run_km", units),
-    "recent_race": lambda v, units: parse_race_result(str(v), "recent_race", units),
 }
 
 SETTINGS_KEYS: tuple[str, ...] = (
     *_SCALARS,
     *_DISTANCES,
+    "recent_race",
     *(f"{day}_{slot}" for day in WEEKDAYS for slot in ("am", "pm")),
 )
 
@@ -242,6 +189,22 @@ def _unavailable(value: object) -> tuple[date, ...]:
     return tuple(sorted(days))
 
 
+def _race_distance(
+    data: dict[str, Any], settings: Settings, changes: dict[str, Any], units: Units
+) -> float | None:
+    """The race distance of the plan these values make (None for a base plan)."""
+    mode = changes.get("mode") or (
+        settings.mode if data.get("mode") is None else _SCALARS["mode"](data["mode"])
+    )
+    if mode is not Mode.RACE:
+        return None
+    if "distance_km" in changes:
+        return float(changes["distance_km"])
+    if data.get("distance_km") is not None:
+        return float(_DISTANCES["distance_km"](data["distance_km"], units))
+    return race_default_km(settings)
+
+
 def settings_from_dict(data: dict[str, Any], base: Settings | None = None) -> Settings:
     """Build Settings from plain values (strings or typed), on top of ``base``.
 
@@ -262,6 +225,9 @@ def settings_from_dict(data: dict[str, Any], base: Settings | None = None) -> Se
             changes[key] = _SCALARS[key](value)
         elif key in _DISTANCES:
             changes[key] = _DISTANCES[key](value, units)
+        elif key == "recent_race":  # a time alone is a race over the plan's race distance
+            default_km = _race_distance(data, settings, changes, units)
+            changes[key] = parse_race_result(str(value), key, units, default_km)
         elif key in SETTINGS_KEYS:  # mon_am …
             day, slot = key.split("_")
             index = WEEKDAYS.index(day)

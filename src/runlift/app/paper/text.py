@@ -18,7 +18,7 @@ from runlift.plan.paces import (
     training_paces,
     vdot_from_race,
 )
-from runlift.plan.settings_io import format_race_result
+from runlift.plan.race_io import format_race_result
 
 _RACE_WORDS = {"5k": "5K", "10k": "10K", "half": "Half marathon", "marathon": "Marathon"}
 

@@ -35,7 +35,7 @@ from runlift.plan.model import (
     Settings,
     Units,
 )
-from runlift.plan.settings_io import format_race_result
+from runlift.plan.race_io import format_race_result
 
 # The fields asked in the runner's own unit (the settings keep kilometres, DESIGN.md).
 UNIT_FIELDS: dict[str, dict[Units, tuple[str, str]]] = {

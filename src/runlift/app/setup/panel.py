@@ -29,7 +29,8 @@ from runlift.errors import SettingsError
 from runlift.plan.content.describe import format_distance
 from runlift.plan.model import WEEKDAYS, Mode, Settings, Units
 from runlift.plan.paces import format_pace_range, goal_pace, training_paces, vdot_from_race
-from runlift.plan.settings_io import parse_race_result, settings_from_dict
+from runlift.plan.race_io import parse_race_result, race_default_km
+from runlift.plan.settings_io import settings_from_dict
 from runlift.plan.targets.readiness import current_long_run, long_run_out_of_share
 
 DEBOUNCE_MS = 300  # typed text only: a pick applies at once
@@ -38,6 +39,7 @@ _CLEARABLE: dict[str, Any] = {
     "start": None, "strength_per_week": None, "recent_race": None, "long_run_km": None,
 }  # fmt: skip
 _INVALID_STYLE = "border: 2px solid #d32f2f; border-radius: 3px;"
+RESULT_EXAMPLE = "e.g. 10k 50:00 or half 1:45:00"
 
 
 class SetupPanel(QScrollArea):
@@ -248,12 +250,13 @@ class SetupPanel(QScrollArea):
     def _update_paces(self) -> None:
         """P1/P2: the VDOT and training paces of the race typed so far, as you type."""
         text = self.fields["recent_race"].value().strip()
-        units = self._state.document.settings.units
+        settings = self._state.document.settings
+        units = settings.units
         if not text:
             self.paces_label.setText("No race result: sessions are described by effort (P3).")
             return
         try:
-            result = parse_race_result(text)
+            result = parse_race_result(text, units=units, default_km=race_default_km(settings))
             vdot = vdot_from_race(result.distance_km, result.seconds)
         except SettingsError as error:
             self.paces_label.setText(error.message)
@@ -360,7 +363,7 @@ class SetupPanel(QScrollArea):
     def _paces_group(self) -> QGroupBox:
         group = QGroupBox("Recent race and paces")
         form = QFormLayout(group)
-        widget = sf.line_edit("e.g. 10k:45:00 or half:1:45:30")
+        widget = sf.line_edit(RESULT_EXAMPLE)  # a time alone is over the race distance
         form.addRow("Result", self._register("recent_race", widget))
         self.paces_label = QLabel()
         self.paces_label.setWordWrap(True)
