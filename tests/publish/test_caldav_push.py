@@ -321,7 +321,7 @@ def test_a_server_that_makes_no_calendars_asks_for_one_and_the_pick_is_used(
         assert again.plan.writes == ()  # remembered: no pick needed any more
 
 
-@pytest.mark.parametrize("zone", ["Etc/UTC", "UTC", "GMT"])
+@pytest.mark.parametrize("zone", ["Etc/UTC", "UTC", "GMT", "Atlantic/Reykjavik", "Africa/Accra"])
 def test_a_plan_in_a_utc_zone_pushed_again_writes_nothing(
     caldav_pusher: Pusher, phone: Phone, zone: str
 ) -> None:
