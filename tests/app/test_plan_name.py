@@ -82,3 +82,14 @@ def test_a_name_still_being_typed_is_saved_and_an_empty_one_is_refused(
     field.setText("   ")
     field.rename()
     assert field.text() == "Typed, not confirmed" == window.state.document.name
+
+
+def test_a_pasted_two_line_name_becomes_one_line(window: Any) -> None:
+    from runlift.app.setup.plan_name import PlanNameField
+
+    field = window.findChild(PlanNameField)
+    assert field is not None
+    field.setText("Spring\nhalf\x07 marathon")
+    field.rename()
+    assert window.state.document.name == "Spring half marathon"
+    assert field.text() == "Spring half marathon"

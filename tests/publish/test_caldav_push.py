@@ -395,3 +395,17 @@ def test_a_duplicate_the_runner_made_of_our_event_is_theirs(
     assert result.deleted == 1
     kept = phone.events(url)["copy-of-tempo@phone.example"].vevent
     assert TAG_PLAN in kept and str(kept["SUMMARY"]) == events[2].summary
+
+
+def test_a_server_answering_cut_off_xml_is_a_remote_error(
+    caldav_pusher: Pusher, proxy: FaultProxy
+) -> None:
+    from runlift.errors import RemoteError
+    from tests.publish.caldav_servers import CUT_XML
+
+    events = weeks_of_events(UUID, 1)
+    caldav_pusher(events)
+    proxy.faults.methods = frozenset({"REPORT", "PROPFIND"})
+    proxy.faults.queued.extend([CUT_XML] * 4)
+    with pytest.raises(RemoteError, match="broken XML"):
+        caldav_pusher(events)

@@ -23,6 +23,7 @@ from runlift.plan.model import Plan
 from runlift.publish.events import PLAN_OPTIONS, CalendarEvent, EventOptions, to_events
 from runlift.storage.document import Document, PublishRecord, load_document, update_document
 from runlift.storage.paths import write_atomically
+from runlift.text import one_line
 
 PRODID = "-//RunLift//RunLift training plan//EN"
 REFRESH = timedelta(hours=1)  # how often subscribers should poll a feed
@@ -182,7 +183,7 @@ def saved_plan(path: Path, now: datetime | None = None) -> SavedPlan:
 def calendar_name(doc: Document, options: EventOptions) -> str:
     if options.busy_only:
         return "RunLift busy times"
-    return doc.name or "RunLift training plan"
+    return one_line(doc.name) or "RunLift training plan"
 
 
 def render_document(

@@ -32,6 +32,7 @@ from runlift.plan.model import Settings
 from runlift.plan.settings_io import SETTINGS_KEYS, settings_from_dict, settings_to_dict
 from runlift.storage.locking import document_lock, remove_stale_temp_files, remove_temp_files
 from runlift.storage.paths import write_atomically
+from runlift.text import one_line, whole_text
 
 SCHEMA_VERSION = 1
 FORMAT = "runlift-document"
@@ -74,7 +75,7 @@ def new_document(settings: Settings, name: str, today: date) -> Document:
     """A fresh document: the start date fixed (today if unset), a new plan uuid and feed token."""
     return Document(
         plan_uuid=str(uuid.uuid4()),
-        name=name,
+        name=one_line(name),  # one line in every calendar (no line breaks, no control codes)
         settings=replace(settings, start=settings.start or today),
         feed_token=new_feed_token(),
     )
@@ -131,7 +132,7 @@ def document_from_json(data: Any) -> Document:
         settings = _mapping(data, "settings")
         return Document(
             plan_uuid=_string(data, "plan_uuid"),
-            name=_string(data, "name"),
+            name=one_line(_string(data, "name")),
             settings=settings_from_dict(_known(settings, SETTINGS_KEYS)),
             edits=tuple(edit_from_dict(item) for item in _items(data, "edits")),
             feed_token=_string(data, "feed_token"),
@@ -148,9 +149,17 @@ def document_from_json(data: Any) -> Document:
             unknown_settings=_unknown(settings, SETTINGS_KEYS),
         )
     except SettingsError as error:
-        raise DocumentError(f"the document is damaged: {error}") from None
+        raise DocumentError(f"the document is damaged: {_cut(str(error))}") from None
+    except OverflowError:
+        raise DocumentError("the document is damaged: a number in it is out of range") from None
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise DocumentError(f"the document is damaged: {error}") from None
+        raise DocumentError(f"the document is damaged: {_cut(str(error))}") from None
+
+
+def _cut(message: str) -> str:
+    """A message that quotes a hostile value stays readable: at most about two lines."""
+    message = whole_text(message)
+    return message if len(message) <= 160 else message[:159] + "…"
 
 
 _DOCUMENT_KEYS = (
@@ -158,6 +167,7 @@ _DOCUMENT_KEYS = (
     "publish", "google_calendar_id", "google_event_ids", "caldav_calendar_url",
 )  # fmt: skip
 _RECORD_KEYS = ("hash", "sequence", "modified")
+MAX_SEQUENCE = 2**31 - 1  # RFC 5545 SEQUENCE is an INTEGER: 32 bits, signed, and never below 0
 
 
 def _known(data: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
@@ -208,6 +218,8 @@ def _record_from_json(data: Any) -> PublishRecord:
     sequence = data["sequence"]
     if not isinstance(sequence, int) or isinstance(sequence, bool):
         raise TypeError("a publish sequence must be a whole number")
+    if not 0 <= sequence <= MAX_SEQUENCE:
+        raise ValueError(f"a publish sequence must be from 0 to {MAX_SEQUENCE}, not {sequence}")
     return PublishRecord(
         content_hash=str(data["hash"]),
         sequence=sequence,
@@ -248,7 +260,7 @@ def _parse(raw: bytes) -> Any:
     if not raw.strip():
         raise DocumentError("the file is empty (it may have been cut off while being copied)")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows Notepad) is not content
     except UnicodeDecodeError:
         raise DocumentError("the file is damaged: it is not text") from None
     try:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from runlift.app.document.state import OpenDocument
+from runlift.text import one_line
 
 
 class PlanNameField(QLineEdit):
@@ -32,12 +33,14 @@ class PlanNameField(QLineEdit):
             self.setText(self._state.document.name)
 
     def rename(self) -> None:
-        name = self.text().strip()
+        name = one_line(self.text())  # a pasted two-line name is one line of a calendar
         document = self._state.document
         if name and name != document.name:
             self._state.set_document(replace(document, name=name))
         elif not name:
             self.setText(document.name)  # a plan always has a name
+        if name and self.text() != name:
+            self.setText(name)
 
     def row(self, label: str = "Plan name") -> QWidget:
         """The field with its label, as a form row of its own."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,6 +11,7 @@ from typing import Any
 
 from runlift.errors import SettingsError
 from runlift.plan.model import Slot
+from runlift.text import shown_value
 
 _Day = date  # inside Edit, ``date`` names the field
 
@@ -131,14 +133,29 @@ def edit_from_dict(data: dict[str, Any]) -> Edit:
             date=_date_or_none(data.get("date")),
             slot=Slot(data["slot"]) if data.get("slot") is not None else None,
             other_id=_text(data["other"]) if data.get("other") is not None else None,
-            value=float(value) if value is not None else None,
+            value=_amount(value) if value is not None else None,
             from_date=_date_or_none(data.get("from")),
             unknown={str(k): v for k, v in data.items() if k not in _EDIT_KEYS},
         )
     except SettingsError as error:
-        raise SettingsError("edits", f"{error.message} in {data!r}") from None
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise SettingsError("edits", f"unreadable edit {data!r}") from None
+        raise SettingsError("edits", f"{error.message} in {shown_value(data)}") from None
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+        raise SettingsError("edits", f"unreadable edit {shown_value(data)}") from None
+
+
+MAX_EDIT_VALUE = 10_000.0  # km or minutes: far above any run, far below an overflow
+
+
+def _amount(value: object) -> float:
+    """An edit's number: a finite amount in range, never a 400-digit one or infinity."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(value)
+    if isinstance(value, int) and abs(value) > MAX_EDIT_VALUE:
+        raise ValueError(value)
+    number = float(value)
+    if not math.isfinite(number) or abs(number) > MAX_EDIT_VALUE:
+        raise ValueError(value)
+    return number
 
 
 _EDIT_KEYS = ("op", "id", "date", "slot", "other", "value", "from")

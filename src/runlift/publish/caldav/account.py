@@ -20,6 +20,7 @@ from typing import Any
 import niquests
 from caldav.davclient import DAVClient
 from caldav.lib import error as dav_error
+from lxml import etree
 
 from runlift.errors import AuthError, RemoteError, SettingsError
 from runlift.publish.caldav.discovery import FULL_ADDRESS_HELP, Discovery, discover, is_loopback
@@ -255,4 +256,6 @@ def translate(error: Exception, address: str) -> AuthError | RemoteError | None:
         return RemoteError(f"cannot reach {host}: check the address and the connection")
     if isinstance(error, dav_error.DAVError):
         return RemoteError(f"{host} answered in a way RunLift cannot use ({type(error).__name__})")
+    if isinstance(error, etree.XMLSyntaxError | etree.ParserError):
+        return RemoteError(f"{host} answered with broken XML (cut off?); nothing more was sent")
     return None

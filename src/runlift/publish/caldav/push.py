@@ -286,10 +286,11 @@ def _write_for(
 
 def account_calendars(client: DAVClient) -> list[AccountCalendar]:
     """Every calendar of the account, by name."""
-    found = [
-        AccountCalendar(str(cal.get_display_name() or cal.url), str(cal.url))
-        for cal in client.get_calendars()
-    ]
+    with translated_errors(str(client.url)):
+        found = [
+            AccountCalendar(str(cal.get_display_name() or cal.url), str(cal.url))
+            for cal in client.get_calendars()
+        ]
     return sorted(found, key=lambda calendar: calendar.name.casefold())
 
 

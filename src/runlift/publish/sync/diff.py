@@ -16,6 +16,7 @@ from enum import StrEnum
 from runlift.plan.edits.words import id_words
 from runlift.publish.events import CalendarEvent, event_words
 from runlift.storage.document import Document
+from runlift.text import one_line
 
 
 class Action(StrEnum):
@@ -119,7 +120,7 @@ class PushResult:
 
 def calendar_summary(doc: Document) -> str:
     """The name of the calendar a plan is pushed to."""
-    return f"RunLift – {doc.name or 'training plan'}"
+    return f"RunLift – {one_line(doc.name) or 'training plan'}"
 
 
 def _by_uid(event: CalendarEvent) -> str:
