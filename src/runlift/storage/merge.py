@@ -63,13 +63,18 @@ def _ours_if_changed(base: str, mine: str, on_disk: str) -> str:
 def _merge_edits(
     base: Sequence[Edit], mine: Sequence[Edit], on_disk: Sequence[Edit]
 ) -> tuple[tuple[Edit, ...], tuple[str, ...]]:
-    """Edits on disk, minus those ``mine`` dropped (an undo, a restore), plus those it added."""
-    dropped = [edit for edit in base if edit not in mine]
-    added = [edit for edit in mine if edit not in base]
+    """Edits on disk, minus those ``mine`` dropped (an undo, a restore), plus those it added.
+
+    Linear in the number of edits (sets of hashable edits), so a long log merges at once.
+    """
+    in_base, in_mine = set(base), set(mine)
+    dropped = {edit for edit in base if edit not in in_mine}
+    added = [edit for edit in mine if edit not in in_base]
     kept = [edit for edit in on_disk if edit not in dropped]
-    theirs = {edit.session_id for edit in on_disk if edit not in base}
+    in_kept = set(kept)
+    theirs = {edit.session_id for edit in on_disk if edit not in in_base}
     ours = {edit.session_id for edit in added}
-    merged = (*kept, *(edit for edit in added if edit not in kept))
+    merged = (*kept, *(edit for edit in added if edit not in in_kept))
     return merged, tuple(sorted(theirs & ours))
 
 
