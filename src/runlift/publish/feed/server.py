@@ -5,16 +5,17 @@ stop it (the window from a worker thread). The bytes are the same as ``runlift p
 re-rendered only when the document changes on disk, so an unchanged plan keeps its ETag and a
 subscribed calendar fetches nothing new. The feed address and the publish folder live in
 ``feed_files``.
+
+What a client can hold of the server is bounded (``feed.bounds``); a validator header that
+does not parse counts as absent.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import hmac
 import logging
-import os
 import socket
 import threading
 from collections.abc import Callable
@@ -23,12 +24,17 @@ from datetime import UTC, datetime
 from email.message import Message
 from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
 
 from runlift.errors import FeedError, RunLiftError
 from runlift.publish.events import PLAN_OPTIONS, EventOptions
+from runlift.publish.feed.bounds import (
+    DEFAULT_LIMITS,
+    BoundedHandler,
+    BoundedHTTPServer,
+    ConnectionLimits,
+)
 from runlift.publish.ics import render_document
 from runlift.storage.document import Document, load_document, update_document
 
@@ -46,6 +52,7 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 ALLOWED = "GET, HEAD"
 # What bind() answers when another program holds the port (EACCES: Windows' exclusive use)
 _PORT_TAKEN = frozenset({errno.EADDRINUSE, errno.EACCES})
+MAX_VALIDATOR_CHARS = 200  # a longer If-None-Match or If-Modified-Since counts as absent
 
 
 class PortTakenError(FeedError):
@@ -146,9 +153,15 @@ class _Snapshot:
 class FeedServer:
     """Serves one document's feeds until stopped. ``start``/``stop`` may come from any thread."""
 
-    def __init__(self, document: Path, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        document: Path,
+        clock: Callable[[], datetime] | None = None,
+        limits: ConnectionLimits = DEFAULT_LIMITS,
+    ) -> None:
         self._snapshot = _Snapshot(document, clock or (lambda: datetime.now(UTC)))
-        self._server: _FeedHTTPServer | None = None
+        self._limits = limits
+        self._server: BoundedHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
     # -- life cycle
@@ -161,7 +174,9 @@ class FeedServer:
         if not self._snapshot.token:
             raise FeedError("this plan has no feed address yet: run `runlift feed rotate` first")
         try:
-            server = _FeedHTTPServer((host, port), _handler_for(self._snapshot))
+            server = BoundedHTTPServer(
+                (host, port), _handler_for(self._snapshot, self._limits), self._limits
+            )
         except OSError as error:
             kind = PortTakenError if error.errno in _PORT_TAKEN else FeedError
             raise kind(f"cannot serve the feed on {host}:{port}: {error.strerror}") from None
@@ -239,52 +254,21 @@ def _lan_address() -> str:
             return LOOPBACK
 
 
-class _FeedHTTPServer(ThreadingHTTPServer):
-    """A threading HTTP server that can close its open keep-alive connections on stop."""
-
-    daemon_threads = True
-    # Reusing an address lets a restart bind its port at once, but on Windows it would also
-    # let a second server take a port someone is serving on: there the first one keeps it.
-    allow_reuse_address = os.name != "nt"
-
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
-        super().__init__(address, handler)
-        self._open: set[socket.socket] = set()
-        self._open_lock = threading.Lock()
-
-    def process_request_thread(self, request: Any, client_address: Any) -> None:
-        with self._open_lock:
-            self._open.add(request)
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            with self._open_lock:
-                self._open.discard(request)
-
-    def close_connections(self) -> None:
-        with self._open_lock:
-            for connection in self._open:
-                with contextlib.suppress(OSError):
-                    connection.shutdown(socket.SHUT_RDWR)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        log.debug("feed: connection from %s ended with an error", client_address, exc_info=True)
-
-
-def _handler_for(snapshot: _Snapshot) -> type[BaseHTTPRequestHandler]:
+def _handler_for(snapshot: _Snapshot, limits: ConnectionLimits) -> type[BaseHTTPRequestHandler]:
     class Handler(_FeedHandler):
         feed = snapshot
+        bounds = limits
+        timeout = limits.idle_seconds
 
     return Handler
 
 
-class _FeedHandler(BaseHTTPRequestHandler):
+class _FeedHandler(BoundedHandler):
     """GET/HEAD of the two feed files; everything else is 404 or 405 and says nothing more."""
 
     feed: _Snapshot
     protocol_version = "HTTP/1.1"  # keep-alive: a calendar client polls with one connection
     server_version = "RunLift"
-    timeout = 30  # seconds an idle kept-alive connection may hold a thread
     sys_version = ""
 
     def do_GET(self) -> None:
@@ -351,18 +335,29 @@ class _FeedHandler(BaseHTTPRequestHandler):
 
 
 def _not_modified(headers: Message, found: FeedBody) -> bool:
-    """RFC 9110 §13.1: If-None-Match wins; If-Modified-Since only when it is absent."""
-    match = headers.get("If-None-Match")
+    """RFC 9110 §13.1: If-None-Match wins; If-Modified-Since only when it is absent.
+
+    A validator too long to be one, or one that does not parse, counts as absent: the whole
+    feed is then sent, which is never wrong.
+    """
+    match = _validator(headers, "If-None-Match")
     if match is not None:
         tags = {tag.strip().removeprefix("W/") for tag in match.split(",")}
         return "*" in tags or found.etag in tags
-    since = headers.get("If-Modified-Since")
+    since = _validator(headers, "If-Modified-Since")
     if since is None:
         return False
     try:
         moment = parsedate_to_datetime(since)
-    except (TypeError, ValueError):
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return found.last_modified <= moment
+    except (OverflowError, ValueError, TypeError, IndexError):  # a date out of any range
         return False
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return found.last_modified <= moment
+
+
+def _validator(headers: Message, name: str) -> str | None:
+    value = headers.get(name)
+    if value is None or len(value) > MAX_VALIDATOR_CHARS:
+        return None
+    return str(value)
