@@ -143,3 +143,31 @@ def test_a_watch_unplugged_mid_copy_is_a_publish_error(tmp_path: Path) -> None:
     (tmp_path / "a.fit").write_bytes(b"A")
     with pytest.raises(PublishError, match="cannot copy onto the watch"):
         send_to_watch([tmp_path / "a.fit"], watch)
+
+
+def test_a_watch_that_fills_up_mid_copy_keeps_no_cut_off_workout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import shutil
+
+    from runlift.publish.watch import device
+
+    volume = _volume(tmp_path, "GARMIN")
+    (watch,) = find_watches([volume]).watches
+    (tmp_path / "a.fit").write_bytes(b"A" * 1000)
+    (tmp_path / "b.fit").write_bytes(b"B" * 1000)
+    real = shutil.copyfile
+
+    def fills_up(source: Path, target: Path, **options: object) -> object:
+        if Path(source).name == "b.fit":
+            Path(target).write_bytes(b"B" * 10)  # what fitted before the watch was full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(source, target)
+
+    monkeypatch.setattr(device.shutil, "copyfile", fills_up)
+    with pytest.raises(PublishError, match="No space left"):
+        send_to_watch([tmp_path / "a.fit", tmp_path / "b.fit"], watch)
+    new_files = volume / "GARMIN" / "NewFiles"
+    assert sorted(p.name for p in new_files.iterdir()) == ["a.fit"]  # whole, and nothing else
+    assert (new_files / "a.fit").read_bytes() == b"A" * 1000

@@ -9,6 +9,7 @@ to copy them. Every place looked at is a parameter, so tests use fake mount tree
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import string
@@ -140,14 +141,29 @@ def search_here() -> WatchSearch:
 
 
 def send_to_watch(files: Iterable[Path], watch: Watch) -> tuple[Path, ...]:
-    """Copy the files into the watch's ``GARMIN/NewFiles``; it imports them when unplugged."""
+    """Copy the files into the watch's ``GARMIN/NewFiles``; it imports them when unplugged.
+
+    Each file is copied under a temp name the watch does not import (``.name.part``) and
+    renamed once whole: a watch that fills up or is unplugged mid-copy keeps no cut-off
+    workout (the partial file is removed), and a link planted there is never written through.
+    """
     new_files = _child_folder(watch.garmin, "NewFiles") or watch.garmin / "NewFiles"
     copied = []
     try:
         new_files.mkdir(exist_ok=True)
         for path in files:
             target = new_files / path.name
-            shutil.copyfile(path, target)
+            if target.is_symlink():
+                raise PublishError(f"{target} is a link RunLift did not make: nothing was copied")
+            partial = new_files / f".{path.name}.part"
+            with contextlib.suppress(FileNotFoundError):
+                partial.unlink()  # left by a copy cut short, or planted: never written through
+            try:
+                shutil.copyfile(path, partial, follow_symlinks=False)
+                os.replace(partial, target)
+            finally:
+                with contextlib.suppress(OSError):
+                    partial.unlink()
             copied.append(target)
     except OSError as error:
         raise PublishError(
