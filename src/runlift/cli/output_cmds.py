@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,6 +76,8 @@ def _export(args: argparse.Namespace) -> int:
         f"Wrote {result.events} events to {result.path} "
         f"({result.changed} new or changed, {result.size:,} bytes)."
     )
+    if result.note:
+        print(f"Note: {result.note}.", file=sys.stderr)
     return 0
 
 
@@ -117,9 +120,12 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    written = publish_folder(args.document, args.folder, _now())
+    notes: list[str] = []
+    written = publish_folder(args.document, args.folder, _now(), notes)
     for path in written:
         print(f"Wrote {path}")
+    for note in notes:
+        print(f"Note: {note}.", file=sys.stderr)
     print(f"Upload or sync {args.folder} as it is: the folder names are the private address.")
     return 0
 

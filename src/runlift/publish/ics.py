@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import TRANSP, Alarm, Calendar, Event, vDuration
 
-from runlift.errors import PublishError
+from runlift.errors import DocumentError, PublishError, ReadOnlyDocumentError
 from runlift.plan.edits.apply import document_today, plan_with_edits
 from runlift.plan.model import Plan
 from runlift.publish.events import PLAN_OPTIONS, CalendarEvent, EventOptions, to_events
@@ -39,6 +39,7 @@ class ExportResult:
     events: int
     changed: int
     size: int
+    note: str | None = None  # the output was written, but its state could not be recorded
 
 
 def publish_records(
@@ -241,11 +242,23 @@ def export_document(
     body, updated = render_document(doc, target, options, now)
     write_atomic(out, body)
     before, after = doc.publish.get(target, {}), updated.publish[target]
-    if before != after:
-        update_document(path, merge_publish(target, after))
+    note = record_if_possible(path, merge_publish(target, after)) if before != after else None
     shown = {key: record for key, record in after.items() if record.content_hash != GONE}
     changed = sum(1 for key, record in shown.items() if before.get(key) != record)
-    return ExportResult(out, len(shown), changed, len(body))
+    return ExportResult(out, len(shown), changed, len(body), note)
+
+
+def record_if_possible(path: Path, change: Callable[[Document], Document]) -> str | None:
+    """Record what an output published in the document; a note instead when the file cannot
+    be saved (write-protected, or no lock file beside it): the output is written all the same,
+    and the next one numbers its SEQUENCE from what the file holds."""
+    try:
+        update_document(path, change)
+    except ReadOnlyDocumentError:
+        return f"{path.name} is write-protected: what was published is not recorded in it"
+    except DocumentError as error:
+        return f"what was published is not recorded in {path.name}: {error}"
+    return None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from runlift.errors import PublishError
 from runlift.publish.feed.server import FEEDS, merge_feed_state, render_feeds
-from runlift.publish.ics import write_atomic
+from runlift.publish.ics import record_if_possible, write_atomic
 from runlift.storage.document import Document, load_document, new_feed_token, update_document
 
 PLAN_MARKER = ".runlift-plan"  # in each published token folder: the uuid of its plan
@@ -34,13 +34,17 @@ def ensure_token(path: Path) -> Document:
     return doc if doc.feed_token else rotate_token(path)
 
 
-def publish_folder(path: Path, folder: Path, now: datetime) -> tuple[Path, ...]:
+def publish_folder(
+    path: Path, folder: Path, now: datetime, notes: list[str] | None = None
+) -> tuple[Path, ...]:
     """Write ``folder/feed/<token>/plan.ics`` and ``busy.ics`` for a web host or synced folder.
 
     Each token folder carries a marker naming its plan. Earlier token folders of this plan
     (and only this plan: several plans may share one folder) that hold nothing but our files
     are removed, so that a rotated address really stops working once the folder is synced.
     Every folder made here gets an empty ``index.html`` so that no listing shows a token.
+    A document that cannot be saved is published all the same; ``notes`` says what was not
+    recorded in it.
     """
     doc = ensure_token(path)
     feeds, updated = render_feeds(doc, now, now, {})
@@ -52,7 +56,9 @@ def publish_folder(path: Path, folder: Path, now: datetime) -> tuple[Path, ...]:
         written.append(target / name)
     write_atomic(target / PLAN_MARKER, (doc.plan_uuid + "\n").encode())
     if updated.publish != doc.publish:
-        update_document(path, merge_feed_state(doc, updated))
+        note = record_if_possible(path, merge_feed_state(doc, updated))
+        if note and notes is not None:
+            notes.append(note)
     _remove_old_tokens(folder / "feed", keep=doc.feed_token, plan_uuid=doc.plan_uuid)
     return tuple(written)
 

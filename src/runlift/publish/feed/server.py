@@ -27,7 +27,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from runlift.errors import FeedError, RunLiftError
+from runlift.errors import DocumentError, FeedError, RunLiftError
 from runlift.publish.events import PLAN_OPTIONS, EventOptions
 from runlift.publish.feed.bounds import (
     DEFAULT_LIMITS,
@@ -133,7 +133,10 @@ class _Snapshot:
             modified = datetime.fromtimestamp(stamp[0] // 1_000_000_000, UTC)
             feeds, updated = render_feeds(doc, self._clock(), modified, self.feeds)
             if updated.publish != doc.publish:  # SEQUENCE moved: remember it for next time
-                saved = update_document(self._path, merge_feed_state(doc, updated))
+                try:
+                    saved = update_document(self._path, merge_feed_state(doc, updated))
+                except DocumentError:  # write-protected, no lock file: served, not recorded
+                    saved = doc
                 stamp = self._file_stamp()
                 if replace(saved, publish={}) != replace(doc, publish={}):
                     stamp = (0, 0, 0, "")  # changed meanwhile: render it at the next request
