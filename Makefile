@@ -41,9 +41,10 @@ soak: $(STAMP)
 
 test: lint typecheck imports pytest
 
-# the CLI fuzz at length: 10,000 examples, and the counts of how they ended
+# the CLI and document fuzz at length: 10,000 examples each, and the counts of how they ended
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -s tests/cli/test_fuzz_cli.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -s tests/cli/test_fuzz_cli.py \
+		tests/storage/test_document_fuzz.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py

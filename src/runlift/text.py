@@ -24,8 +24,9 @@ def one_line(text: str) -> str:
 
 
 def shown_value(value: object) -> str:
-    """A value as a message quotes it: cut to MESSAGE_VALUE_LENGTH characters."""
-    text = whole_text(value if isinstance(value, str) else repr(value))
+    """A value as a message quotes it: on one line (``repr``) and cut to
+    MESSAGE_VALUE_LENGTH characters."""
+    text = one_line(repr(whole_text(value) if isinstance(value, str) else value))
     if len(text) <= MESSAGE_VALUE_LENGTH:
         return text
     return text[: MESSAGE_VALUE_LENGTH - 1] + "…"

@@ -32,7 +32,7 @@ from runlift.plan.model import Settings
 from runlift.plan.settings_io import SETTINGS_KEYS, settings_from_dict, settings_to_dict
 from runlift.storage.locking import document_lock, remove_stale_temp_files, remove_temp_files
 from runlift.storage.paths import write_atomically
-from runlift.text import one_line, whole_text
+from runlift.text import one_line, shown_value, whole_text
 
 SCHEMA_VERSION = 1
 FORMAT = "runlift-document"
@@ -180,10 +180,11 @@ def _unknown(data: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
 
 def _check_version(version: Any) -> None:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise DocumentError(f"the document has no valid schema_version ({version!r})")
+        raise DocumentError(f"the document has no valid schema_version ({shown_value(version)})")
     if version > SCHEMA_VERSION:
         raise DocumentError(
-            f"it was saved by a newer RunLift (document version {version}; this RunLift reads "
+            f"it was saved by a newer RunLift (document version {shown_value(version)}; this "
+            "RunLift reads "
             f"up to version {SCHEMA_VERSION}). Update RunLift to open it; the file is unchanged"
         )
 
