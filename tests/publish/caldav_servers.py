@@ -5,7 +5,8 @@ with a filesystem store and a password file in a temporary folder. The proxy for
 request to it unchanged, except those a test tells it to break: answer 503 with Retry-After,
 429 with a longer Retry-After, 500, drop the connection before forwarding, drop it after the
 server has done the work (the client never hears the answer), or answer 412 (or 404, 405)
-without forwarding.
+without forwarding. A path under ``/moved/`` is answered 308 to the same path without it
+(a server that moved within its host).
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ CUT_XML = "cut_xml"
 # well-known address) are for discovery, not among the push's FAULTS.
 _ANSWERS = {"busy": 503, "too_many": 429, "error": 500, "conflict": 412}
 _ANSWERS |= {"missing": 404, "not_allowed": 405}
+MOVED_PREFIX = "moved/"
 TOO_MANY_WAIT = 7  # the Retry-After of a "too_many" answer, in seconds
 
 
@@ -173,6 +175,10 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         fault = self.server.faults.next_fault(self.command, self.path)
+        if self.path.startswith("/" + MOVED_PREFIX):
+            location = "/" + self.path.removeprefix("/" + MOVED_PREFIX)
+            self._answer(308, {"Location": location}, b"")
+            return
         if fault == "drop_before":
             self.close_connection = True
             self.connection.shutdown(2)

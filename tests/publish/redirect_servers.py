@@ -1,6 +1,7 @@
 """A small HTTP(S) server on 127.0.0.1 that answers by a table of redirects, for discovery tests.
 
-Each path in the table gets its status and ``Location``; any other path is answered 404. Every
+Each path in the table gets its status and ``Location``; any other path is answered 404, or,
+with ``everything_to``, 301 to that address with the path appended (a server that has moved). Every
 request is kept (method, path, and whether it carried an ``Authorization`` header), so a test
 can show what was asked, in which order, and that no password went along. With a certificate it
 speaks TLS; ``self_signed_certificate`` makes one for 127.0.0.1.
@@ -47,22 +48,25 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.asked.append(
                 Asked(self.command, self.path, self.headers.get("Authorization", ""))
             )
-        status, location = self.server.routes.get(self.path, (404, ""))
+        moved = self.server.everything_to
+        fallback = (301, moved.rstrip("/") + self.path) if moved else (404, "")
+        status, location = self.server.routes.get(self.path, fallback)
         self.send_response(status)
         if location:
             self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    do_GET = do_PROPFIND = do_OPTIONS = do_HEAD = do_REPORT = _answer
+    do_GET = do_PROPFIND = do_OPTIONS = do_HEAD = do_REPORT = do_PUT = do_DELETE = _answer
 
 
 class _RedirectServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, routes: dict[str, tuple[int, str]]) -> None:
+    def __init__(self, routes: dict[str, tuple[int, str]], everything_to: str = "") -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.routes = routes
+        self.everything_to = everything_to
         self.asked: list[Asked] = []
         self.lock = threading.Lock()
 
@@ -89,9 +93,12 @@ class Redirector:
 
 @contextmanager
 def redirector(
-    routes: dict[str, tuple[int, str]] | None = None, certificate: Path | None = None
+    routes: dict[str, tuple[int, str]] | None = None,
+    certificate: Path | None = None,
+    *,
+    everything_to: str = "",
 ) -> Iterator[Redirector]:
-    server = _RedirectServer(dict(routes or {}))
+    server = _RedirectServer(dict(routes or {}), everything_to)
     if certificate is not None:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(certificate)

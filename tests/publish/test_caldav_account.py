@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ from runlift.publish.caldav.push import push
 from runlift.storage.secrets import SERVICE
 from tests.keyrings import MemoryKeyring
 from tests.publish.caldav_fixtures import UUID, new_doc
-from tests.publish.caldav_servers import PASSWORD, USER, Radicale
+from tests.publish.caldav_servers import MOVED_PREFIX, PASSWORD, USER, Radicale, fault_proxy
 from tests.publish.fake_google import weeks_of_events
 from tests.publish.redirect_servers import redirector, self_signed_certificate
 
@@ -141,3 +142,41 @@ def test_a_certificate_that_cannot_be_verified_stops_the_login(
     with pytest.raises(RemoteError, match=r"certificate of 127\.0\.0\.1:\d+ cannot be verified"):
         login("other", untrusted_https, USER, PASSWORD)
     assert memory_keyring.entries == {}
+
+
+def test_a_redirect_to_another_host_is_not_followed_with_the_password(
+    radicale: Radicale, home: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """The runner's address (another port counts as another host) has moved to the Radicale."""
+    seen: list[str] = []
+    radicale.server.application = _noting_authorization(radicale.server.application, seen)
+    with redirector(everything_to=radicale.url) as moved:
+        with pytest.raises(RemoteError) as refused:
+            login("other", f"{moved.origin}/{USER}/", USER, PASSWORD)
+        assert moved.asked  # asked once, then stopped
+    message = str(refused.value)
+    assert f"{moved.origin.removeprefix('http://')} sends RunLift on to 127.0.0.1:" in message
+    assert f"127.0.0.1:{radicale.port}" in message
+    assert "does not send your password there" in message
+    assert PASSWORD not in message
+    assert seen == []  # the other host never heard from RunLift, password or not
+    assert memory_keyring.entries == {}
+
+
+def _noting_authorization(application: Any, seen: list[str]) -> Any:
+    def noted(environ: dict[str, Any], start_response: Any) -> Any:
+        seen.append(str(environ.get("HTTP_AUTHORIZATION", "none")))
+        return application(environ, start_response)
+
+    return noted
+
+
+def test_a_redirect_within_the_host_is_followed(
+    radicale: Radicale, home: Path, memory_keyring: MemoryKeyring
+) -> None:
+    del home
+    with fault_proxy(radicale) as proxy:
+        account = login("other", f"{proxy.url}{MOVED_PREFIX}{USER}/", USER, PASSWORD)
+        assert (proxy.faults.count("PROPFIND") or 0) >= 2
+    assert account.auth == "basic"
+    assert memory_keyring.entries

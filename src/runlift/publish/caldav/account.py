@@ -23,7 +23,13 @@ from caldav.lib import error as dav_error
 from lxml import etree
 
 from runlift.errors import AuthError, RemoteError, SettingsError
-from runlift.publish.caldav.discovery import FULL_ADDRESS_HELP, Discovery, discover, is_loopback
+from runlift.publish.caldav.discovery import (
+    FULL_ADDRESS_HELP,
+    REDIRECTS,
+    Discovery,
+    discover,
+    is_loopback,
+)
 from runlift.publish.caldav.providers import PROVIDERS
 from runlift.storage.paths import load_caldav_account, save_caldav_account
 from runlift.storage.secrets import delete_secret, load_secret, save_secret
@@ -130,6 +136,51 @@ class RequestCounter:
         return response
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or _DEFAULT_PORTS.get(scheme)
+
+
+def _shown_address(url: str) -> str:
+    """An address as the runner may read it: no user info, no query."""
+    parts = urllib.parse.urlsplit(url)
+    netloc = parts.netloc.rpartition("@")[2]
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def refuse_other_host(response: Any, *args: Any, **kwargs: Any) -> Any:
+    """Stops a redirect to another host (scheme, host or port) before it is followed: the
+    password is only ever sent to the address the runner logged in to. A redirect within the
+    same host is followed as usual."""
+    location = response.headers.get("Location") if response.status_code in REDIRECTS else None
+    if not location:
+        return response
+    here = str(response.url or "")
+    there = urllib.parse.urljoin(here, str(location))
+    if _origin(here) == _origin(there):
+        return response
+    response.close()
+    raise OtherHostRedirect(here, there)
+
+
+class OtherHostRedirect(RemoteError):
+    def __init__(self, here: str, there: str) -> None:
+        here_host, there_host = (
+            urllib.parse.urlsplit(url).netloc.rpartition("@")[2] for url in (here, there)
+        )
+        if here_host == there_host:  # the same host, another scheme
+            here_host, there_host = _shown_address(here), _shown_address(there)
+        super().__init__(
+            f"{here_host} sends RunLift on to {there_host} ({_shown_address(there)}); RunLift "
+            "does not send your password there: use that address if it is your provider's "
+            f"(see {SETUP_DOC})"
+        )
+
+
 @dataclass(frozen=True)
 class Connection:
     """An account with its password: makes clients (one per thread: each keeps its connection
@@ -150,7 +201,7 @@ class Connection:
             enable_rfc6764=False,  # ours is caldav_discovery: the library's knows only port 443
             rate_limit_handle=False,  # 429/503 are ours to wait for: a cancel ends the pause
         )
-        client.session.hooks["response"].append(self.counter)
+        client.session.hooks["response"].extend([self.counter, refuse_other_host])
         return client
 
 

@@ -28,6 +28,7 @@ from runlift.publish.caldav.account import Connection, connect, translated_error
 from runlift.publish.caldav.writes import (
     Progress,
     RemoteCopy,
+    TooLarge,
     Write,
     WriteRun,
     event_resource,
@@ -50,6 +51,10 @@ from runlift.publish.sync.diff import (
 from runlift.publish.sync.push import Writes, more_words, push_saved, run_push
 from runlift.publish.sync.retry import Backoff, cancellable_sleep
 from runlift.storage.document import Document, PublishRecord
+
+# The most of a listing that is read: a plan's few hundred events of a few kB each are far
+# below it; a larger answer is refused rather than held in memory.
+LISTING_LIMIT = 20 * 1024 * 1024
 
 TARGET = "caldav"  # the document's publish state for CalDAV: SEQUENCE and DTSTAMP per session
 
@@ -206,7 +211,11 @@ class _CalDavTarget:
         query = _LISTING.format(plan=escape(plan_uuid)).encode("utf-8")
         headers = {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"}
         try:
-            response = send(self.client, self.backoff, url, "REPORT", query, headers)
+            response = send(
+                self.client, self.backoff, url, "REPORT", query, headers, limit=LISTING_LIMIT
+            )
+        except TooLarge as error:
+            raise RemoteError(_too_large(error)) from None
         except dav_error.AuthorizationError as error:
             if error.status != 403:
                 raise
@@ -224,6 +233,15 @@ class _CalDavTarget:
             if copy is not None:
                 found.setdefault(copy.uid, copy)
         return found
+
+
+def _too_large(error: TooLarge) -> str:
+    said = f" (it says {error.size / 2**20:.0f} MB)" if error.size is not None else ""
+    return (
+        f"the calendar's listing is larger than {error.limit / 2**20:g} MB{said}: the server "
+        "sends more than this plan's events. Pick a calendar of the plan's own "
+        "(`runlift caldav push DOC --calendar NAME`) or ask the server's provider"
+    )
 
 
 class _Writes:

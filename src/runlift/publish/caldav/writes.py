@@ -17,7 +17,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,6 +25,7 @@ import icalendar
 import niquests
 from caldav.davclient import DAVClient
 from caldav.lib import error as dav_error
+from caldav.response import DAVResponse
 
 from runlift.errors import CancelledError, PublishError, RemoteError
 from runlift.publish.caldav.account import Connection, translate
@@ -304,15 +305,21 @@ def send(
     method: str,
     body: bytes,
     headers: dict[str, str],
+    *,
+    limit: int | None = None,
 ) -> Any:
     """One request, sent again after 429/503 (waiting for Retry-After), a 5xx or a dropped
     connection; the answer to anything else (a 412 included) is the caller's to read, and the
-    client's own errors (a refused password) are the caller's to translate."""
+    client's own errors (a refused password) are the caller's to translate. With ``limit``,
+    the answer is read as it comes and TooLarge is raised once it passes ``limit`` bytes."""
     for attempt in range(backoff.attempts):
         backoff.check_cancel()
         wait_at_least = 0.0
         try:
-            response = client.request(href, method, body.decode("utf-8"), headers)
+            if limit is None:
+                response = client.request(href, method, body.decode("utf-8"), headers)
+            else:
+                response = bounded_request(client, href, method, body, headers, limit)
         except dav_error.RateLimitError as busy:
             wait_at_least = busy.retry_after_seconds or 0.0
         except (niquests.exceptions.ConnectionError, niquests.exceptions.Timeout, OSError):
@@ -326,6 +333,82 @@ def send(
         f"the CalDAV server stayed busy or unreachable after {backoff.attempts} tries; "
         "push again later to finish (nothing is duplicated)"
     )
+
+
+class TooLarge(Exception):
+    """An answer longer than the reader's limit; ``size`` is its Content-Length, if it said."""
+
+    def __init__(self, limit: int, size: int | None) -> None:
+        super().__init__(f"more than {limit} bytes")
+        self.limit, self.size = limit, size
+
+
+_PROBE = (
+    '<?xml version="1.0" encoding="utf-8"?>'
+    '<propfind xmlns="DAV:"><prop><resourcetype/></prop></propfind>'
+)
+_CHUNK = 64 * 1024
+
+
+def bounded_request(
+    client: DAVClient, href: str, method: str, body: bytes, headers: dict[str, str], limit: int
+) -> DAVResponse:
+    """The client's request, its answer read in chunks and never more than ``limit`` bytes of
+    it held. A 401 lets the client settle the password with a small PROPFIND (raising its
+    AuthorizationError when refused), then the request is sent once more."""
+    combined: dict[str, str] = dict(client.headers)
+    combined.update(headers)
+    for attempt in range(2):
+        with client.session.request(
+            method,
+            href,
+            data=body,
+            headers=combined,
+            auth=client.auth,
+            timeout=client.timeout,
+            verify=client.ssl_verify_cert,
+            cert=client.ssl_cert,
+            stream=True,
+        ) as response:
+            status = int(response.status_code or 0)
+            dav_error.raise_if_rate_limited(status, href, response.headers.get("Retry-After"))
+            if status == 401 and attempt == 0:
+                client.request(href, "PROPFIND", _PROBE, {"Depth": "0"})
+                continue
+            if status in (401, 403):
+                raise dav_error.AuthorizationError(url=href, reason=str(status), status=status)
+            content = _read_at_most(response, limit)
+            read = _Read(response.headers, status, content, str(response.reason or ""))
+        return DAVResponse(read, client)
+    raise AssertionError("unreachable: the second try returns or raises")
+
+
+def _read_at_most(response: Any, limit: int) -> bytes:
+    declared = str(response.headers.get("Content-Length") or "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge(limit, int(declared))
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(chunk_size=_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge(limit, None)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@dataclass
+class _Read:
+    """An answer read whole (within the limit), as the client's response parser takes it."""
+
+    headers: Any
+    status_code: int
+    content: bytes = field(repr=False)
+    reason: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
 
 
 def _body_event(body: bytes) -> icalendar.Event:
