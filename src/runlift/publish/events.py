@@ -11,7 +11,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from runlift.plan.content.describe import distance_text, minutes_text
@@ -168,7 +168,7 @@ def _iso(value: object) -> str:
 def event_times(
     session: Session, settings: Settings, all_day: bool
 ) -> tuple[datetime, datetime] | tuple[date, date]:
-    """Start and end: local wall-clock times in the runner's zone, or a day with exclusive end.
+    """Start and end: local times in the runner's zone, or a day with exclusive end.
 
     S6: a morning run and an evening strength session on one day keep their own slot times.
     Rest days and sessions without a time of day are whole days.
@@ -180,10 +180,12 @@ def event_times(
     if all_day or start_time is None or session.slot == Slot.ALLDAY or session.kind == Kind.REST:
         return session.date, session.date + timedelta(days=1)
     zone = ZoneInfo(settings.timezone)
-    start = datetime.combine(session.date, start_time, tzinfo=zone)
-    # Wall-clock arithmetic: 07:00 plus 60 minutes is 08:00 local, whatever the UTC offset.
-    end = start + timedelta(minutes=max(session.minutes, 1))
-    return start, end
+    # A start the clocks skip (02:30 when they jump from 02:00 to 03:00) becomes the time it
+    # reads after the jump (03:30); a time that occurs twice is the first of the two.
+    start_utc = datetime.combine(session.date, start_time, tzinfo=zone).astimezone(UTC)
+    # The session lasts its minutes in real time, also across a clock change.
+    end_utc = start_utc + timedelta(minutes=max(session.minutes, 1))
+    return start_utc.astimezone(zone), end_utc.astimezone(zone)
 
 
 # --- The words: what a phone shows in one line, and everything needed to do the session.

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import TRANSP, Alarm, Calendar, Event, vDuration
 
@@ -21,6 +21,7 @@ from runlift.errors import DocumentError, PublishError, ReadOnlyDocumentError
 from runlift.plan.edits.apply import document_today, plan_with_edits
 from runlift.plan.model import Plan
 from runlift.publish.events import PLAN_OPTIONS, CalendarEvent, EventOptions, to_events
+from runlift.publish.vtimezone import timezone_component
 from runlift.storage.document import Document, PublishRecord, load_document, update_document
 from runlift.storage.paths import write_atomically
 from runlift.text import one_line
@@ -29,6 +30,7 @@ PRODID = "-//RunLift//RunLift training plan//EN"
 REFRESH = timedelta(hours=1)  # how often subscribers should poll a feed
 ICS_TARGET = "ics"
 GONE = ""  # the content hash of a session no longer in the output
+ZONE_MARGIN = timedelta(days=7)  # a VTIMEZONE reaches this far beyond the first and last event
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def vevent_of(event: CalendarEvent, record: PublishRecord) -> Event:
         summary=event.summary,
         description=event.description or None,
         start=event.start,
-        end=event.end,
+        end=_writable(event.end),
         stamp=record.modified,
         last_modified=record.modified,
         sequence=record.sequence,
@@ -128,6 +130,15 @@ def vevent_of(event: CalendarEvent, record: PublishRecord) -> Event:
     return vevent
 
 
+def _writable(moment: datetime | date) -> datetime | date:
+    """A time as a TZID local time can say it, or in UTC when it is the second of two equal
+    local times (the hour the clocks go back), which a local time would read as the first."""
+    if isinstance(moment, datetime) and moment.fold and moment.tzinfo is not None:
+        first = moment.replace(fold=0)
+        return moment.astimezone(UTC) if first.utcoffset() != moment.utcoffset() else moment
+    return moment
+
+
 def _alarm(event: CalendarEvent) -> Alarm:
     alarm = Alarm.new(description=event.summary)
     alarm.add("ACTION", "DISPLAY")
@@ -136,17 +147,24 @@ def _alarm(event: CalendarEvent) -> Alarm:
 
 
 def _add_timezones(calendar: Calendar, events: tuple[CalendarEvent, ...]) -> None:
-    """A VTIMEZONE for every TZID, covering the plan's whole calendar years.
-
-    Whole years, not the exact plan dates: clients that keep the first definition they saw of
-    a TZID (vobject does) still get every transition when the plan grows.
-    """
+    """A VTIMEZONE for every TZID, with every offset change from a week before the first event
+    to a week after the last one."""
     if not events:
         return
-    years = [_day(event.start).year for event in events]
-    calendar.add_missing_timezones(
-        first_date=date(min(years), 1, 1), last_date=date(max(years) + 1, 1, 1)
-    )
+    days = [_day(event.start) for event in events] + [_day(event.end) for event in events]
+    first, last = min(days) - ZONE_MARGIN, max(days) + ZONE_MARGIN
+    missing = sorted(calendar.get_missing_tzids())
+    known = [(tzid, zone) for tzid in missing if (zone := _zone(tzid)) is not None]
+    before = len(calendar.timezones)  # VTIMEZONEs come before the events that use them
+    for position, (tzid, zone) in enumerate(known, before):
+        calendar.subcomponents.insert(position, timezone_component(tzid, zone, first, last))
+
+
+def _zone(tzid: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(tzid)
+    except (ZoneInfoNotFoundError, ValueError):  # not an IANA name: nothing to describe
+        return None
 
 
 def _day(moment: datetime | date) -> date:
