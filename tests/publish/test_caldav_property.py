@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from runlift.errors import PublishError
 from runlift.plan.model import Settings
-from runlift.publish.caldav.writes import TAG_PLAN
+from runlift.publish.caldav.copies import TAG_PLAN
 from runlift.publish.events import CalendarEvent
 from runlift.storage.document import Document
 from tests.publish.caldav_fixtures import Phone, Pusher

@@ -12,8 +12,9 @@ import pytest
 
 from runlift.errors import AuthError, CancelledError, PublishError
 from runlift.plan.settings_io import settings_from_dict
+from runlift.publish.caldav.copies import TAG_HASH, TAG_PLAN
 from runlift.publish.caldav.push import push, push_document
-from runlift.publish.caldav.writes import TAG_HASH, TAG_PLAN, event_resource
+from runlift.publish.caldav.writes import event_resource
 from runlift.publish.events import CalendarEvent, to_events
 from runlift.publish.ics import document_plan, publish_records
 from runlift.publish.sync.diff import Action, Reason

@@ -6,14 +6,8 @@ import icalendar
 import pytest
 
 from runlift.plan.settings_io import settings_from_dict
-from runlift.publish.caldav.writes import (
-    TAG_HASH,
-    TAG_PLAN,
-    event_resource,
-    read_copy,
-    shown_of,
-    shown_text,
-)
+from runlift.publish.caldav.copies import TAG_HASH, TAG_PLAN, read_copy, shown_of, shown_text
+from runlift.publish.caldav.writes import event_resource
 from runlift.publish.events import EventOptions, to_events
 from runlift.publish.ics import document_plan, publish_records
 from runlift.storage.document import Document

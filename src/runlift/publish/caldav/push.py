@@ -25,17 +25,15 @@ from caldav.lib.url import URL
 
 from runlift.errors import PublishError, RemoteError, SettingsError
 from runlift.publish.caldav.account import Connection, connect, translated_errors
+from runlift.publish.caldav.copies import RemoteCopy, read_copy, shown_of
 from runlift.publish.caldav.writes import (
     Progress,
-    RemoteCopy,
     TooLarge,
     Write,
     WriteRun,
     event_resource,
-    read_copy,
     resource_name,
     send,
-    shown_of,
 )
 from runlift.publish.events import CalendarEvent
 from runlift.publish.ics import publish_records

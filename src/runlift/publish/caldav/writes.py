@@ -13,12 +13,10 @@ that one event and tries again with its new ETag, when it is still ours. 429/503
 from __future__ import annotations
 
 import itertools
-import re
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import icalendar
@@ -29,19 +27,24 @@ from caldav.response import DAVResponse
 
 from runlift.errors import CancelledError, PublishError, RemoteError
 from runlift.publish.caldav.account import Connection, translate
+from runlift.publish.caldav.copies import (
+    HASH_FORMAT,
+    TAG_HASH,
+    TAG_PLAN,
+    RemoteCopy,
+    copy_of,
+    first_event,
+)
 from runlift.publish.events import CalendarEvent
-from runlift.publish.ics import event_calendar, vevent_of
+from runlift.publish.ics import event_calendar
 from runlift.publish.sync.diff import Action, SyncStep
 from runlift.publish.sync.retry import Backoff
 from runlift.storage.document import PublishRecord
 
-TAG_PLAN, TAG_HASH = "X-RUNLIFT-PLAN", "X-RUNLIFT-HASH"
-HASH_FORMAT = "c1:"  # bumped when the resource we write changes shape: every event is rewritten
 IN_FLIGHT = 4  # writes sent at once: faster on a distant server, gentle on a small one
 MAX_CONFLICTS = 3  # 412s in a row for one event before it is reported instead of retried
 ICS_TYPE = "text/calendar; charset=utf-8"
 # What a calendar app shows of an event; a difference here means another app changed it.
-SHOWN = ("SUMMARY", "DESCRIPTION", "DTSTART", "DTEND", "CATEGORIES", "COLOR", "TRANSP")
 
 Progress = Callable[[int, int], None]
 
@@ -59,100 +62,6 @@ def event_resource(event: CalendarEvent, record: PublishRecord, plan_uuid: str) 
 def resource_name(event: CalendarEvent) -> str:
     """Hex only: safe in any server's path, stable per UID."""
     return f"{event.google_id}.ics"
-
-
-@dataclass(frozen=True)
-class RemoteCopy:
-    """One of our events as the server holds it."""
-
-    href: str
-    etag: str
-    uid: str
-    content_hash: str | None  # from X-RUNLIFT-HASH; None when missing or of an older format
-    shown: str  # what a calendar app shows of it, to notice another app's edits
-    sequence: int = 0  # its SEQUENCE there: what we write next is never lower (RFC 5545)
-
-
-def read_copy(href: str, etag: str, data: str, plan_uuid: str) -> RemoteCopy | None:
-    """The event in ``data`` when it is one of this plan's, else None (never ours to touch)."""
-    vevent = first_event(data)
-    if vevent is None or str(vevent.get(TAG_PLAN, "")) != plan_uuid:
-        return None
-    if not is_our_uid(str(vevent.get("UID", "")), plan_uuid):
-        return None  # our properties on another UID: a copy the runner made (Duplicate)
-    return _copy(href, etag, vevent)
-
-
-_SESSION_ID = re.compile(r"w-[0-9]{2,}\.[a-z0-9-]+")
-
-
-def is_our_uid(uid: str, plan_uuid: str) -> bool:
-    """RunLift's UID for this plan: ``<session id>@<plan uuid>`` (DESIGN.md "Identity")."""
-    session, at, plan = uid.rpartition("@")
-    return bool(at) and plan == plan_uuid and _SESSION_ID.fullmatch(session) is not None
-
-
-def _copy(href: str, etag: str, vevent: icalendar.Event) -> RemoteCopy:
-    stored = str(vevent.get(TAG_HASH, ""))
-    return RemoteCopy(
-        href=href,
-        etag=etag,
-        uid=str(vevent.get("UID", "")),
-        content_hash=stored.removeprefix(HASH_FORMAT) if stored.startswith(HASH_FORMAT) else None,
-        shown=shown_text(vevent),
-        sequence=_sequence(vevent),
-    )
-
-
-def _sequence(vevent: icalendar.Event) -> int:
-    try:
-        return max(int(vevent.get("SEQUENCE", 0)), 0)
-    except (TypeError, ValueError):
-        return 0
-
-
-def first_event(data: str) -> icalendar.Event | None:
-    try:
-        calendar = icalendar.Calendar.from_ical(data)
-    except ValueError:
-        return None
-    events = calendar.events
-    return events[0] if events else None
-
-
-def shown_text(vevent: icalendar.Event) -> str:
-    """What a calendar app shows, as parsed values: the same whatever the server's formatting."""
-    parts = [f"{name}={_value_text(vevent, name)}" for name in SHOWN]
-    triggers = sorted(str(alarm.get("TRIGGER").to_ical()) for alarm in vevent.walk("VALARM"))
-    return "\n".join([*parts, f"ALARMS={triggers}"])
-
-
-def _value_text(vevent: icalendar.Event, name: str) -> str:
-    value = vevent.get(name)
-    if value is None:
-        return ""
-    if name in ("DTSTART", "DTEND"):
-        return _moment_text(vevent.decoded(name))
-    if name == "CATEGORIES":
-        lines = value if isinstance(value, list) else [value]
-        return ",".join(str(cat) for line in lines for cat in line.cats)
-    return str(value)
-
-
-def _moment_text(moment: object) -> str:
-    """A time as the instant it is: ``Etc/UTC``, ``UTC`` and ``GMT`` (or a server's own name
-    for a zone) are the same moment, so a zone's name never counts as a change."""
-    if isinstance(moment, datetime):
-        if moment.tzinfo is None or moment.utcoffset() is None:
-            return f"{moment.isoformat()} floating"
-        return moment.astimezone(UTC).isoformat()
-    return str(moment)  # a whole day
-
-
-def shown_of(event: CalendarEvent, record: PublishRecord) -> str:
-    """What a calendar app shows of the event we write: the same text as its copy read back
-    from a server gives (``shown_text`` compares parsed values, not bytes)."""
-    return shown_text(vevent_of(event, record))
 
 
 # --- Writing ------------------------------------------------------------------------------
@@ -253,7 +162,7 @@ class WriteRun:
             current = self._reread(write)  # another app wrote it, or an earlier try did
             if current is None:
                 etag = None
-            elif _same_event(current, _copy(write.href, "", _body_event(write.body))):
+            elif _same_event(current, copy_of(write.href, "", _body_event(write.body))):
                 return  # already as the plan wants it (an earlier, unanswered try)
             else:
                 etag = current.etag
@@ -288,7 +197,7 @@ class WriteRun:
         vevent = first_event(str(response.raw))
         if vevent is None or str(vevent.get("UID", "")) != write.step.remote_id:
             raise RemoteError("its place holds an event that is not RunLift's; it is left alone")
-        return _copy(write.href, str(response.headers.get("ETag", "")), vevent)
+        return copy_of(write.href, str(response.headers.get("ETag", "")), vevent)
 
     def _refused(self, write: Write, status: int) -> RemoteError:
         verb = "delete" if write.step.action is Action.DELETE else "save"
