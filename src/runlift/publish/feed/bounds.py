@@ -71,7 +71,7 @@ class BoundedHTTPServer(ThreadingHTTPServer):
     # Reusing an address lets a restart bind its port at once, but on Windows it would also
     # let a second server take a port someone is serving on: there the first one keeps it.
     allow_reuse_address = os.name != "nt"
-    request_queue_size = 1024  # connections the system queues for accept(): a burst fits
+    request_queue_size = 4096  # connections the system queues for accept(): a burst fits
 
     def __init__(
         self,
