@@ -37,8 +37,12 @@ def _sizes_in(path_name: str) -> list[int]:
 
 def _mean_difference(one: QImage, other: QImage) -> float:
     """Mean absolute difference per channel (0-255) of two images of one size."""
-    first = one.convertToFormat(QImage.Format.Format_RGBA8888).constBits().tobytes()
-    second = other.convertToFormat(QImage.Format.Format_RGBA8888).constBits().tobytes()
+    # Each converted image is held while its bytes are read: a temporary would be freed under
+    # the memoryview constBits() returns (a crash, now and then, at the larger sizes).
+    one_rgba = one.convertToFormat(QImage.Format.Format_RGBA8888)
+    other_rgba = other.convertToFormat(QImage.Format.Format_RGBA8888)
+    first = bytes(one_rgba.constBits())
+    second = bytes(other_rgba.constBits())
     return sum(abs(a - b) for a, b in zip(first, second, strict=True)) / len(first)
 
 
