@@ -246,6 +246,11 @@ def test_the_calendar_is_wide_enough_for_its_month_and_year(window: MainWindow) 
     assert calendar.width() >= calendar.sizeHint().width()
     assert calendar.width() >= calendar.minimumSizeHint().width()
     calendar.hide()
+    field.edit.setText("not a day")  # type: ignore[attr-defined]
+    assert not field.date().isValid()  # type: ignore[attr-defined]
+    field.show_calendar()  # type: ignore[attr-defined]  # opens on no day, without an error
+    assert calendar.isVisible()
+    calendar.hide()
 
 
 def test_an_error_under_a_field_does_not_move_the_field_being_reached_for(

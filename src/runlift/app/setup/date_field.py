@@ -10,6 +10,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
+from runlift.errors import SettingsError
 from runlift.plan.date_io import read_day
 
 
@@ -68,7 +69,7 @@ class DateField(QWidget):
     def date(self) -> QDate:  # a QDateEdit's reading, for code that wants one
         try:
             day = self.day("date")
-        except ValueError:
+        except SettingsError:  # not a day (yet): no date, as an empty QDateEdit has
             return QDate()
         return QDate(day.year, day.month, day.day) if day else QDate()
 
