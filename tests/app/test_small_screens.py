@@ -12,6 +12,7 @@ from runlift.app.window.main import MainWindow
 from runlift.plan.model import Kind
 from runlift.storage.document import Document
 from tests.app.conftest import TODAY
+from tests.app.restart_session import WEEK, day_columns_in_view
 
 
 def _open(qtbot: Any, demo: Document, ui_settings: QSettings, size: QSize | None) -> MainWindow:
@@ -24,25 +25,10 @@ def _open(qtbot: Any, demo: Document, ui_settings: QSettings, size: QSize | None
     return window
 
 
-WEEK = [1, 2, 3, 4, 5, 6, 7]
-
-
 def _whole_week_in_view(qtbot: Any, window: MainWindow) -> None:
     """The docks settle over a few posted layout events after the first paint."""
-    qtbot.waitUntil(lambda: _day_columns_in_view(window) == WEEK)
+    qtbot.waitUntil(lambda: day_columns_in_view(window) == WEEK)
     assert window.plan_view.horizontalScrollBar().maximum() == 0
-
-
-def _day_columns_in_view(window: MainWindow) -> list[int]:
-    view = window.plan_view
-    width = view.viewport().width()
-    return [
-        column
-        for column in range(1, 8)
-        if view.columnViewportPosition(column) >= 0
-        and view.columnViewportPosition(column) + view.columnWidth(column) <= width
-        and view.columnWidth(column) >= 70  # wide enough for a chip's words
-    ]
 
 
 def test_at_1024x700_all_seven_days_are_in_view(

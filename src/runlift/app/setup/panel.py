@@ -263,9 +263,8 @@ class SetupPanel(QScrollArea):
             return
         # Two paces a line: a side panel's width, and no pace is broken after its slash.
         each = [format_pace_range(p, units) for p in training_paces(vdot).values()]
-        race = self._state.document.settings
-        if race.mode is Mode.RACE and race.distance_km:  # the race's own pace, as its runs say
-            each.append(format_pace_range(goal_pace(vdot, race.distance_km), units))
+        if settings.mode is Mode.RACE and settings.distance_km:  # the race's pace, as its runs say
+            each.append(format_pace_range(goal_pace(vdot, settings.distance_km), units))
         lines = [" · ".join(each[i : i + 2]) for i in range(0, len(each), 2)]
         self.paces_label.setText("\n".join([f"VDOT {vdot:.1f}", *lines]))
 

@@ -22,11 +22,11 @@ from runlift.plan.model import WEEKDAYS, Phase, Plan, Session, Slot, Violation, 
 SESSIONS_ROLE = Qt.ItemDataRole.UserRole + 1
 DATE_ROLE = Qt.ItemDataRole.UserRole + 2
 WEEK_ROLE = Qt.ItemDataRole.UserRole + 3
+VIOLATIONS_ROLE = Qt.ItemDataRole.UserRole + 4
+IS_TODAY_ROLE = Qt.ItemDataRole.UserRole + 5
 WEEK_KM_ROLE = Qt.ItemDataRole.UserRole + 6  # the week's running with the race in it
 FREE_DAY_ROLE = Qt.ItemDataRole.UserRole + 7  # a day of the plan with nothing on it
 FREE_DAY = "Rest"  # what such a day says: no session is a rest day too
-VIOLATIONS_ROLE = Qt.ItemDataRole.UserRole + 4
-IS_TODAY_ROLE = Qt.ItemDataRole.UserRole + 5
 
 WEEK_COLUMN = 0
 _SLOT_ORDER = {Slot.AM: 0, Slot.ALLDAY: 1, Slot.PM: 2}
@@ -63,6 +63,7 @@ class PlanTableModel(QAbstractTableModel):
         self._today: date | None = None
         self._by_day: dict[date, tuple[Session, ...]] = {}
         self._violations_by_day: dict[date, tuple[Violation, ...]] = {}
+        self._week_km: dict[date, float] = {}  # week start → its running, race included
 
     # -- feeding ---------------------------------------------------------------------------
     def set_plan(self, plan: Plan | None, today: date | None) -> None:
@@ -71,6 +72,8 @@ class PlanTableModel(QAbstractTableModel):
         self._today = today
         self._by_day = sessions_by_day(plan)
         self._violations_by_day = _violations_by_day(plan)
+        # once per plan, not at every paint of a week cell
+        self._week_km = {w.start: plan.shown_km(w) for w in plan.weeks} if plan else {}
         self.endResetModel()
 
     @property
@@ -141,10 +144,11 @@ class PlanTableModel(QAbstractTableModel):
 
     def _week_data(self, week: Week, role: int) -> Any:
         if role == WEEK_KM_ROLE:
-            return self._plan.shown_km(week) if self._plan else week.run_km
+            return self._week_km.get(week.start, week.run_km)
         if role == Qt.ItemDataRole.DisplayRole:
             plan = self._plan
-            volume = format_distance(plan.shown_km(week), plan.settings.units) if plan else ""
+            km = self._week_km.get(week.start, week.run_km)
+            volume = format_distance(km, plan.settings.units) if plan else ""
             return f"{week_label(week)}\n{week_marks(week)} · {volume}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"Starts {week.start:%a %d %b %Y}; phase {week.phase.value}"

@@ -90,6 +90,7 @@ class _GoogleTarget:
     def __init__(self, api: CalendarApi, retry: Retry) -> None:
         self.api, self.retry = api, retry
         self.calendar_created = False
+        self.events: Sequence[CalendarEvent] = ()  # the plan's, once ``changes`` has run
         self.ids: dict[str, str] = {}
 
     @property
