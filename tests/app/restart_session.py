@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
     settings = QSettings(argv[0], QSettings.Format.IniFormat)
     window = open_window(None, TODAY, settings)
     settle(app, lambda: window.is_open)
-    settle(app, lambda: day_columns_in_view(window) == WEEK, limit=3.0)
+    settle(app, lambda: day_columns_in_view(window) == WEEK, limit=10.0)
     report: dict[str, Any] = {"opened": seen(window)}
     for action in argv[1:]:
         name, _, value = action.partition("=")
@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
             window.grab().save(value)
         elif name == "reset-layout":
             window.actions_by_name["reset_layout"].trigger()
-        settle(app, lambda: day_columns_in_view(window) == WEEK, limit=3.0)
+        settle(app, lambda: day_columns_in_view(window) == WEEK, limit=10.0)
         report[action] = seen(window)
     window.close()
     settle(app, limit=0.2)
